@@ -1,0 +1,49 @@
+# Every target that runs Python first makes sure .venv is installed and up to date.
+# Set FASHION_MNIST_DIR to use a local copy of the dataset, VAELIB_PROFILE=quick for a short run.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+STAMP := $(VENV)/.stamp
+
+.PHONY: help venv data report test train evaluate slides bench sync clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -c constraints.txt -e '.[dev]'
+	touch $@
+
+venv: $(STAMP) ## create .venv, or refresh it when pyproject.toml or constraints.txt changed
+
+data: $(STAMP) ## load and verify Fashion-MNIST (downloaded when missing) and print a summary
+	$(PYTHON) -m vaelib data
+
+report: $(STAMP) ## sync notebooks/*.py with their .ipynb and execute all notebooks in place
+	$(PYTHON) -m vaelib report
+
+test: $(STAMP) ## run the tests and check every notebook's stored outputs (pytest + nbval)
+	$(PYTHON) -m pytest
+
+train: $(STAMP) ## train the VAE
+	$(PYTHON) -m vaelib train
+
+evaluate: $(STAMP) ## evaluate the trained VAE on the noisy test set
+	$(PYTHON) -m vaelib evaluate
+
+slides: $(STAMP) ## build the slides from the notebooks
+	$(PYTHON) -m vaelib slides
+
+bench: $(STAMP) ## measure training speed
+	$(PYTHON) -m vaelib bench
+
+sync: $(STAMP) ## pair notebooks/*.py with their .ipynb (jupytext --sync; the newer file wins)
+	$(VENV)/bin/jupytext --sync notebooks/*.py
+
+clean: ## delete caches and build output (keeps .venv, runs/ and figures/)
+	rm -rf build *.egg-info .pytest_cache slides
+	find . -path ./$(VENV) -prune -o -type d \( -name __pycache__ -o -name .ipynb_checkpoints \) -print0 | xargs -0 rm -rf

@@ -1,0 +1,148 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # Veri Seti: Fashion-MNIST
+#
+# - Zalando Research'ün Fashion-MNIST veri seti: 10 giyim sınıfında 70.000 gri tonlamalı
+#   görüntü, her biri 28×28 piksel (MIT lisansı).
+# - Resmî bölme: 60.000 eğitim ve 10.000 test görüntüsü.
+# - Görev: gürültülü bir görüntüden temiz görüntüyü geri kazanmak.
+
+# %% slideshow={"slide_type": "skip"}
+# %matplotlib inline
+import numpy as np
+import pandas as pd
+
+from vaelib import classes, config, data, plots
+
+cfg = config.get_config()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Dosyalar ve doğrulama
+#
+# `data.load_fashion_mnist()` dört resmî IDX dosyasını okur ve açılmış baytlarının SHA-256
+# özetlerini doğrular. Arama sırası: `FASHION_MNIST_DIR` ortam değişkeni, Keras önbelleği
+# (`~/.keras/datasets/fashion-mnist/`), o da yoksa resmî adresten indirme.
+
+# %%
+fm = data.load_fashion_mnist()
+print("doğrulanan dosyalar:", ", ".join(data.FILES.values()))
+print("eğitim:", fm.x_train.shape, fm.x_train.dtype, "| test:", fm.x_test.shape)
+print("piksel aralığı:", fm.x_train.min(), "-", fm.x_train.max())
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Sınıflar
+#
+# On sınıf dengelidir: eğitimde her sınıftan 6.000, testte 1.000 görüntü vardır.
+
+# %%
+table = pd.DataFrame({
+    "Türkçe ad": classes.CLASS_NAMES_TR,
+    "English name": classes.CLASS_NAMES_EN,
+    "Eğitim": data.class_counts(fm.y_train),
+    "Test": data.class_counts(fm.y_test),
+})
+table.index.name = "Sınıf"
+table
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Her sınıftan örnekler
+#
+# Her satır bir sınıf: eğitim kümesindeki ilk sekiz görüntüsü. Rastgele seçim yok, şekil her
+# çalıştırmada aynıdır.
+
+# %%
+fig = plots.class_examples(fm.x_train, fm.y_train, per_class=8)
+saved = plots.save_figure(fig, "01_sinif_ornekleri")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # Ön İşleme ve Veri Boru Hattı
+#
+# - Pikseller 255'e bölünür: `float32`, [0, 1] aralığında, şekil (28, 28, 1).
+# - Başka normalizasyon yoktur: hedef görüntü de [0, 1] aralığında kalır.
+
+# %%
+for name, x in [("eğitim", fm.x_train), ("test", fm.x_test)]:
+    print(f"{name:7s} ortalama {x.mean():.4f}   std {x.std():.4f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Gürültü modeli
+#
+# Modelin girdisi, temiz görüntüye Gauss gürültüsü eklenip [0, 1] aralığına kırpılarak üretilir:
+#
+# $$\tilde{x} = \mathrm{clip}\left(x + 0{,}45\,\varepsilon,\ 0,\ 1\right),
+#   \qquad \varepsilon \sim \mathcal{N}(0, I)$$
+#
+# Model gürültülü $\tilde{x}$'i görür ve temiz $x$'i üretmeyi öğrenir.
+
+# %%
+print("gürültü katsayısı:", cfg.noise_factor)
+first = data.first_indices_per_class(fm.y_test, per_class=1)[:, 0]
+noisy = data.noisy_test_images(fm.x_test, cfg)[first]
+fig = plots.image_rows([noisy, fm.x_test[first]], row_titles=[plots.text("noisy"), plots.text("clean")])
+saved = plots.save_figure(fig, "01_gurultu_ornekleri")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Eğitim / doğrulama / test bölmesi
+#
+# - 60.000 eğitim görüntüsünden `cfg.val_size` tanesi sınıf oranları korunarak (katmanlı)
+#   doğrulamaya ayrılır; kalanlar eğitim içindir.
+# - Test kümesi yalnızca değerlendirmede kullanılır, eğitimde hiç görülmez.
+# - Bölme yalnızca `cfg.seed` tohumuna bağlıdır.
+
+# %%
+splits = data.load_splits(cfg)
+labels = {"eğitim": splits.y_train, "doğrulama": splits.y_val, "test": splits.y_test}
+counts = pd.DataFrame({name: data.class_counts(y) for name, y in labels.items()}, index=classes.CLASS_NAMES_TR)
+counts.loc["Toplam"] = counts.sum()
+counts
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Eğitimde her epoch yeni gürültü
+#
+# `data.train_dataset` her epoch'ta görüntüleri yeniden karıştırır ve **yeni** gürültü çeker:
+# model aynı gürültülü görüntüyü iki kez görmez. Gürültü yalnızca (tohum, epoch, yığın)
+# üçlüsüne bağlıdır, bu yüzden yarıda kesilen bir eğitim aynı yığınlarla sürdürülür.
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# Aynı eğitim görüntüsü, dört epoch boyunca:
+
+# %%
+demo = cfg.replace(epochs=4, batch_size=1)
+batches = data.train_dataset(splits.x_train[:1], splits.y_train[:1], demo).as_numpy_iterator()
+noisy_by_epoch = np.concatenate([noisy for noisy, _, _ in batches])
+titles = [f"epoch {epoch}" for epoch in range(demo.epochs)]
+fig = plots.image_grid(noisy_by_epoch, nrows=1, ncols=demo.epochs, titles=titles)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Doğrulama ve testte sabit gürültü
+#
+# `data.eval_dataset` gürültüyü bir kez çeker: doğrulama için tohum `cfg.seed + 1`, test için
+# `cfg.seed + 2`. Her değerlendirme, her defter ve metrikler aynı gürültülü görüntüleri kullanır.
+
+# %%
+test_batches = data.eval_dataset(splits.x_test, splits.y_test, cfg, data.TEST_NOISE_OFFSET)
+noisy_test = np.concatenate([noisy for noisy, _, _ in test_batches.as_numpy_iterator()])
+print("noisy_test_images ile aynı:", np.array_equal(noisy_test, data.noisy_test_images(splits.x_test, cfg)))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Özet (tam profil)
+#
+# | küme | görüntü | gürültü |
+# | --- | ---: | --- |
+# | eğitim | 54.000 | her epoch yeni, (tohum, epoch, yığın) ile belirli |
+# | doğrulama | 6.000 | sabit, tohum `cfg.seed + 1` |
+# | test | 10.000 | sabit, tohum `cfg.seed + 2` |

@@ -1,0 +1,72 @@
+"""Command line: `vaelib data` summary and one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vaelib import cli
+from vaelib.config import DATA_DIR_ENV, PROFILE_ENV
+
+
+@pytest.fixture(autouse=True)
+def no_profile_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(PROFILE_ENV, raising=False)
+
+
+def test_bad_data_dir_gives_one_line_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "nope"))
+    assert cli.main(["data"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith(f"error: {DATA_DIR_ENV}=") and "nope is not an existing folder" in err
+
+
+def test_bad_profile_gives_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["data", "--profile", "fast"]) == 2
+    assert capsys.readouterr().err == "error: profile='fast' is invalid: must be one of 'full', 'quick'\n"
+
+
+def test_module_entry_point_exit_code_and_stderr(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", DATA_DIR_ENV: str(tmp_path / "nope")}
+    result = subprocess.run(
+        [sys.executable, "-m", "vaelib", "data"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+
+
+def test_every_command_is_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--help"])
+    assert exit_info.value.code == 0
+    help_text = capsys.readouterr().out
+    assert all(name in help_text for name in cli.COMMANDS)
+
+
+def test_missing_command_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([])
+    assert exit_info.value.code == 2
+
+
+def test_data_summary(real_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["data"]) == 0
+    out = capsys.readouterr().out
+    assert f"({DATA_DIR_ENV}); checksums of all 4 files verified" in out
+    assert "images: train 54000, val 6000, test 10000" in out
+    assert "0     Tişört/Üst     T-shirt/top     5400    600   1000" in out
+    assert "7     Spor Ayakkabı  Sneaker         5400    600   1000" in out
+    assert "test      0.2868  0.3524" in out
+
+
+def test_data_summary_quick_profile(real_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["data", "--profile", "quick"]) == 0
+    assert "images: train 6000, val 1000, test 10000" in capsys.readouterr().out

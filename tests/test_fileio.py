@@ -1,0 +1,28 @@
+"""atomic_write: all or nothing."""
+
+from pathlib import Path
+
+import pytest
+
+from vaelib.fileio import FILE_MODE, atomic_write
+
+
+def test_success_replaces_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "out.txt"
+    with atomic_write(target) as tmp:
+        assert tmp.parent == target.parent and tmp != target
+        tmp.write_text("new")
+    assert target.read_text() == "new"
+    assert target.stat().st_mode & 0o777 == FILE_MODE
+    assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+
+
+def test_failure_keeps_the_old_file_and_leaves_no_temp(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+    with pytest.raises(RuntimeError):
+        with atomic_write(target) as tmp:
+            tmp.write_text("half")
+            raise RuntimeError("interrupted")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]

@@ -1,0 +1,58 @@
+"""Report building: jupytext pairing and in-place notebook execution, in a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from vaelib import report
+
+SOURCE = """# %% [markdown] slideshow={"slide_type": "slide"}
+# # Başlık
+
+# %% tags=["demo"]
+print(6 * 7)
+"""
+
+
+@pytest.fixture
+def notebooks(tmp_path: Path) -> Path:
+    """A folder with a jupytext.toml (as at the project root) and one .py notebook."""
+    (tmp_path / "jupytext.toml").write_text('formats = "ipynb,py:percent"\n')
+    (tmp_path / "01_demo.py").write_text(SOURCE)
+    return tmp_path
+
+
+def test_sync_creates_the_paired_notebook_with_metadata(notebooks: Path) -> None:
+    assert report.sync_notebooks(notebooks) == [notebooks / "01_demo.py"]
+    nb = nbformat.read(notebooks / "01_demo.ipynb", as_version=4)
+    assert nb.cells[0].metadata["slideshow"] == {"slide_type": "slide"}
+    assert nb.cells[1].metadata["tags"] == ["demo"]
+
+
+def test_execute_stores_outputs_without_timestamps(notebooks: Path) -> None:
+    report.sync_notebooks(notebooks)
+    assert report.execute_notebooks(["01_demo"], notebooks) == [notebooks / "01_demo.ipynb"]
+    cell = nbformat.read(notebooks / "01_demo.ipynb", as_version=4).cells[1]
+    assert cell.outputs[0]["text"] == "42\n"
+    assert "execution" not in cell.metadata
+    assert sorted(p.name for p in notebooks.iterdir()) == ["01_demo.ipynb", "01_demo.py", "jupytext.toml"]
+
+
+def test_failing_notebook_is_not_rewritten(notebooks: Path) -> None:
+    (notebooks / "01_demo.py").write_text(SOURCE.replace("6 * 7", "1 / 0"))
+    report.sync_notebooks(notebooks)
+    before = (notebooks / "01_demo.ipynb").read_bytes()
+    message = r"01_demo\.ipynb: a cell raised ZeroDivisionError: division by zero"
+    with pytest.raises(report.ReportError, match=message):
+        report.execute_notebooks(None, notebooks)
+    assert (notebooks / "01_demo.ipynb").read_bytes() == before
+
+
+def test_unknown_notebook_lists_the_known_ones(notebooks: Path) -> None:
+    report.sync_notebooks(notebooks)
+    assert report.notebook_paths(["01_demo.py"], notebooks) == [notebooks / "01_demo.ipynb"]
+    with pytest.raises(report.ReportError, match=r"no notebook 02_x\.ipynb .*\(known: 01_demo\)"):
+        report.notebook_paths(["02_x"], notebooks)

@@ -1,0 +1,5 @@
+"""Run the command line: ``python -m vaelib <command>``."""
+
+from vaelib.cli import main
+
+raise SystemExit(main())

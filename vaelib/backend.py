@@ -1,0 +1,71 @@
+"""Import TensorFlow and Keras once, without their start-up noise on stderr.
+
+Use ``from vaelib.backend import keras, tf`` instead of importing them directly.
+
+TensorFlow 2.21 writes C++ log lines (the oneDNN notice, "Could not find cuda
+drivers", "failed call to cuInit") straight to file descriptor 2 before its
+logging is configured, so ``TF_CPP_MIN_LOG_LEVEL`` cannot hide them. Jupyter
+copies file descriptor 2 into cell outputs, where their timestamps and process
+ids would make every nbval run differ. This module therefore redirects file
+descriptor 2 to a temporary file while TensorFlow is imported and probes its
+devices (the CUDA probe logs then too), and afterwards replays on ``sys.stderr``
+every captured line that is not one of these known, harmless notices.
+
+If TensorFlow was already imported elsewhere, its noise has already been printed
+and importing this module changes nothing. ``TF_CPP_MIN_LOG_LEVEL`` defaults
+to 2 (hide C++ info and warning logs after start-up) unless already set.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterator
+
+_HARMLESS_STARTUP_LINE = re.compile(
+    # absl's banner before logging is configured
+    r"WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
+    # info and warning lines (severity I or W, then date, time, thread id, file:line])
+    r"|[IW]\d{4} [\d:.]+ +\d+ \S+\] .*"
+    # the CUDA probe on a machine without a GPU
+    r"|E\d{4} [\d:.]+ +\d+ cuda_platform\.cc:\d+\] failed call to cuInit: .*"
+)
+
+
+def unexpected_lines(captured: str) -> list[str]:
+    """Return the non-empty lines of ``captured`` that are not harmless start-up notices."""
+    return [
+        line
+        for line in captured.splitlines()
+        if line.strip() and not _HARMLESS_STARTUP_LINE.fullmatch(line)
+    ]
+
+
+@contextlib.contextmanager
+def _filtered_stderr() -> Iterator[None]:
+    """Capture file descriptor 2 in the block; replay unexpected lines on sys.stderr after it."""
+    sys.stderr.flush()
+    saved_fd = os.dup(2)
+    with tempfile.TemporaryFile() as capture:
+        os.dup2(capture.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved_fd, 2)
+            os.close(saved_fd)
+            capture.seek(0)
+            for line in unexpected_lines(capture.read().decode("utf-8", "replace")):
+                print(line, file=sys.stderr)
+
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+with _filtered_stderr():
+    import keras
+    import tensorflow as tf
+
+    tf.config.list_physical_devices()
+
+__all__ = ["keras", "tf", "unexpected_lines"]

@@ -1,0 +1,109 @@
+"""Command line: ``python -m vaelib <command>`` (or ``vaelib <command>``).
+
+Each command is one entry in COMMANDS: a help line, a function that adds its
+arguments and a function that runs it and returns the exit status. Commands
+import their heavy modules (TensorFlow, nbconvert) only when they run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from vaelib.classes import CLASS_NAMES_EN, CLASS_NAMES_TR
+from vaelib.config import PROFILE_ENV, PROFILES, get_config
+from vaelib.errors import VaelibError
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 2
+"""Exit status for an expected failure (bad setting, missing data); argparse uses 2 too."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its help line, how to add its arguments, how to run it."""
+
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _add_profile(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--profile",
+        help=f"hyper-parameter profile: {', '.join(PROFILES)} (default: ${PROFILE_ENV} or 'full')",
+    )
+
+
+def _run_data(args: argparse.Namespace) -> int:
+    from vaelib import data
+
+    cfg = get_config(args.profile)
+    fm = data.load_fashion_mnist()
+    splits = data.load_splits(cfg)
+    print(f"Fashion-MNIST read from {fm.source}; checksums of all 4 files verified")
+    print(f"profile {cfg.profile} (seed {cfg.seed})")
+    print(f"images: train {len(splits.y_train)}, val {len(splits.y_val)}, test {len(splits.y_test)}")
+    print()
+    labels = {"train": splits.y_train, "val": splits.y_val, "test": splits.y_test}
+    counts = {split: data.class_counts(y) for split, y in labels.items()}
+    print(f"{'class':<6}{'Türkçe':<15}{'English':<13}{'train':>7}{'val':>7}{'test':>7}")
+    for label, (tr_name, en_name) in enumerate(zip(CLASS_NAMES_TR, CLASS_NAMES_EN)):
+        numbers = "".join(f"{counts[split][label]:>7}" for split in counts)
+        print(f"{label:<6}{tr_name:<15}{en_name:<13}{numbers}")
+    print()
+    print(f"{'pixels':<8}{'mean':>8}{'std':>8}")
+    for name, x in [("train", splits.x_train), ("test", splits.x_test)]:
+        print(f"{name:<8}{x.mean():>8.4f}{x.std():>8.4f}")
+    return EXIT_OK
+
+
+def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        help="notebooks to execute, e.g. 01_veri (default: all in notebooks/, in name order)",
+    )
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from vaelib import report
+
+    report.build_report(args.notebooks or None)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Command] = {
+    "data": Command(
+        "load and verify Fashion-MNIST; print split sizes, class counts and pixel statistics",
+        _add_profile,
+        _run_data,
+    ),
+    "report": Command(
+        "sync notebooks/*.py with their .ipynb files, then execute the notebooks in place",
+        _add_report_arguments,
+        _run_report,
+    ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with one subparser per entry of COMMANDS."""
+    parser = argparse.ArgumentParser(prog="vaelib", description="Denoising VAE on Fashion-MNIST.")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, command in COMMANDS.items():
+        subparser = subparsers.add_parser(name, help=command.help, description=command.help)
+        command.add_arguments(subparser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command and return its exit status; expected failures print ``error: ...`` and give 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command].run(args)
+    except VaelibError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR

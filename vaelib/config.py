@@ -1,0 +1,171 @@
+"""Hyper-parameters (one frozen ``Config``), named profiles and project paths."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from vaelib.errors import VaelibError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+FIGURES_DIR = PROJECT_ROOT / "figures"
+RUNS_DIR = PROJECT_ROOT / "runs"
+REFERENCE_RUN_DIR = RUNS_DIR / "reference"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+
+PROFILE_ENV = "VAELIB_PROFILE"
+DATA_DIR_ENV = "FASHION_MNIST_DIR"
+
+N_TRAIN_IMAGES = 60_000
+"""Images in the official Fashion-MNIST training file (split into train and validation)."""
+
+PROFILES: dict[str, dict[str, Any]] = {
+    "full": {},
+    "quick": {"epochs": 2, "train_size": 6000, "val_size": 1000},
+}
+"""Named overrides of the ``Config`` defaults. "full" is the report's setting."""
+
+
+class ConfigError(VaelibError, ValueError):
+    """A configuration value, key or profile is invalid."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """All hyper-parameters of one run. Immutable; build it with ``get_config``.
+
+    Sizes are image counts, rates are per optimiser step, epochs count passes
+    over the training split.
+    """
+
+    profile: str
+    seed: int = 1234
+    noise_factor: float = 0.45
+    """Standard deviation of the Gaussian noise added to images in [0, 1]."""
+    latent_dim: int = 16
+    batch_size: int = 256
+    epochs: int = 20
+    val_size: int = 6000
+    """Stratified validation split taken from the 60,000 training images."""
+    train_size: int | None = None
+    """None: all remaining training images; else a stratified subset of this size."""
+    beta_warmup_epochs: int = 8
+    """KL weight β = min(1, epoch / beta_warmup_epochs); 0 means β = 1 from the start."""
+    gamma_sc: float = 1.0
+    """Weight of the supervised contrastive loss."""
+    supcon_temperature: float = 0.1
+    learning_rate: float = 1e-3
+    lr_factor: float = 0.5
+    """Factor applied to the learning rate when validation loss stops improving."""
+    lr_patience: int = 1
+    """Epochs without improvement before the learning rate is reduced."""
+    min_learning_rate: float = 1e-5
+
+    def __post_init__(self) -> None:
+        for name, (is_valid, allowed) in _RULES.items():
+            value = getattr(self, name)
+            if not is_valid(value):
+                raise ConfigError(f"{name}={value!r} is invalid: {allowed}")
+        if self.train_size is not None and self.train_size > N_TRAIN_IMAGES - self.val_size:
+            raise ConfigError(
+                f"train_size={self.train_size!r} is invalid: must be at most "
+                f"{N_TRAIN_IMAGES} - val_size = {N_TRAIN_IMAGES - self.val_size}"
+            )
+        if self.min_learning_rate > self.learning_rate:
+            raise ConfigError(
+                f"min_learning_rate={self.min_learning_rate!r} is invalid: must be at most "
+                f"learning_rate={self.learning_rate!r}"
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the fields as a JSON-safe dict (str, int, float or None values)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> Config:
+        """Build a Config from ``to_dict`` output; unknown keys raise ConfigError."""
+        _reject_unknown_keys(values, "config keys")
+        if "profile" not in values:
+            raise ConfigError("config dict has no 'profile' key: it is required")
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Config:
+        """Return a copy with some fields changed (validated like a new Config)."""
+        _reject_unknown_keys(changes, "config fields")
+        return dataclasses.replace(self, **changes)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return (_is_int(value) or isinstance(value, float)) and math.isfinite(value)
+
+
+def _int_at_least(low: int) -> tuple[Callable[[Any], bool], str]:
+    return (lambda v: _is_int(v) and v >= low), f"must be an integer >= {low}"
+
+
+def _int_between(low: int, high: int) -> tuple[Callable[[Any], bool], str]:
+    return (lambda v: _is_int(v) and low <= v <= high), f"must be an integer in [{low}, {high}]"
+
+
+def _number_between(low: float, high: float) -> tuple[Callable[[Any], bool], str]:
+    return (lambda v: _is_number(v) and low <= v <= high), f"must be a number in [{low}, {high}]"
+
+
+def _positive_number() -> tuple[Callable[[Any], bool], str]:
+    return (lambda v: _is_number(v) and v > 0), "must be a number > 0"
+
+
+_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "profile": (lambda v: v in PROFILES, "must be one of " + ", ".join(map(repr, PROFILES))),
+    "seed": _int_between(0, 2**31 - 1),
+    "noise_factor": _number_between(0, 1),
+    "latent_dim": _int_at_least(1),
+    "batch_size": _int_at_least(1),
+    "epochs": _int_at_least(1),
+    "val_size": _int_between(10, N_TRAIN_IMAGES - 10),
+    "train_size": (
+        lambda v: v is None or (_is_int(v) and v >= 10),
+        "must be None (all images) or an integer >= 10",
+    ),
+    "beta_warmup_epochs": _int_at_least(0),
+    "gamma_sc": (lambda v: _is_number(v) and v >= 0, "must be a number >= 0"),
+    "supcon_temperature": _positive_number(),
+    "learning_rate": _positive_number(),
+    "lr_factor": ((lambda v: _is_number(v) and 0 < v < 1), "must be a number in (0, 1)"),
+    "lr_patience": _int_at_least(0),
+    "min_learning_rate": (lambda v: _is_number(v) and v >= 0, "must be a number >= 0"),
+}
+"""Per-field check and the allowed range quoted in the error message."""
+
+
+def _reject_unknown_keys(keys: Mapping[str, Any], what: str) -> None:
+    unknown = sorted(set(keys) - {f.name for f in dataclasses.fields(Config)})
+    if unknown:
+        known = ", ".join(f.name for f in dataclasses.fields(Config))
+        raise ConfigError(f"unknown {what}: {', '.join(unknown)} (known: {known})")
+
+
+def get_config(profile: str | None = None, **overrides: Any) -> Config:
+    """Return the Config of a profile with optional field overrides.
+
+    profile: "full" or "quick"; None reads the VAELIB_PROFILE environment
+    variable and falls back to "full".
+    """
+    if profile is None:
+        profile = os.environ.get(PROFILE_ENV) or "full"
+    if profile not in PROFILES:
+        source = f" (from {PROFILE_ENV})" if os.environ.get(PROFILE_ENV) == profile else ""
+        raise ConfigError(
+            f"profile={profile!r}{source} is invalid: must be one of "
+            + ", ".join(map(repr, PROFILES))
+        )
+    _reject_unknown_keys(overrides, "config overrides")
+    return Config(profile=profile, **{**PROFILES[profile], **overrides})

@@ -1,0 +1,89 @@
+"""Build the report: pair the notebooks' .py sources with .ipynb files and execute them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import nbformat
+from jupytext.cli import jupytext
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbconvert.preprocessors import ExecutePreprocessor
+
+from vaelib.config import NOTEBOOKS_DIR
+from vaelib.errors import VaelibError
+from vaelib.fileio import atomic_write
+
+KERNEL_NAME = "python3"
+CELL_TIMEOUT_S = 1800
+"""Longest a single cell may run before execution is aborted, in seconds."""
+
+
+class ReportError(VaelibError):
+    """A notebook could not be synced or executed."""
+
+
+def sync_notebooks(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """Run ``jupytext --sync`` on every ``*.py`` notebook; return the .py paths.
+
+    The pairing (``ipynb,py:percent``) comes from jupytext.toml; for each pair the
+    more recently modified file wins and outputs stored in the .ipynb are kept.
+    """
+    sources = sorted(notebooks_dir.glob("*.py"))
+    if sources and jupytext(["--sync", *map(str, sources)]) != 0:
+        raise ReportError(f"jupytext --sync failed in {notebooks_dir}; see the messages above")
+    return sources
+
+
+def notebook_paths(names: Sequence[str] | None = None, notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """Return the .ipynb paths to execute: all, sorted by name, or the given ones in order.
+
+    names: notebook names with or without suffix ("01_veri", "01_veri.ipynb", "01_veri.py").
+    """
+    if names is None:
+        return sorted(notebooks_dir.glob("*.ipynb"))
+    paths = [notebooks_dir / Path(name).with_suffix(".ipynb").name for name in names]
+    missing = [path.name for path in paths if not path.is_file()]
+    if missing:
+        known = ", ".join(path.stem for path in sorted(notebooks_dir.glob("*.ipynb"))) or "none"
+        raise ReportError(f"no notebook {', '.join(missing)} in {notebooks_dir} (known: {known})")
+    return paths
+
+
+def execute_notebooks(names: Sequence[str] | None = None, notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """Execute notebooks in order, storing their outputs in place; return their paths.
+
+    Each runs in a fresh ``python3`` kernel (this interpreter) whose working folder is ``notebooks_dir``,
+    with at most CELL_TIMEOUT_S seconds per cell. A notebook is rewritten atomically
+    and only when every cell succeeded; the first failure raises ReportError and
+    stops. Prints one progress line per notebook.
+    """
+    paths = notebook_paths(names, notebooks_dir)
+    for path in paths:
+        print(f"[report] executing {path.name}", flush=True)
+        _execute(path, notebooks_dir)
+    return paths
+
+
+def _execute(path: Path, working_dir: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    # record_timing=False: no per-cell timestamps in the metadata, so re-running gives a quiet diff
+    executor = ExecutePreprocessor(timeout=CELL_TIMEOUT_S, kernel_name=KERNEL_NAME, record_timing=False)
+    try:
+        executor.preprocess(notebook, {"metadata": {"path": str(working_dir)}})
+    except CellExecutionError as exc:
+        first_line = (exc.evalue or "").strip().splitlines()[:1]
+        raise ReportError(
+            f"{path.name}: a cell raised {exc.ename}: {' '.join(first_line)} "
+            "(the notebook was not rewritten; run it in Jupyter to see the traceback)"
+        ) from None
+    except (CellTimeoutError, DeadKernelError) as exc:
+        raise ReportError(f"{path.name}: {type(exc).__name__}: {str(exc).strip().splitlines()[0]}") from None
+    with atomic_write(path) as tmp:
+        nbformat.write(notebook, tmp)
+
+
+def build_report(names: Sequence[str] | None = None, notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """Sync the notebooks' .py and .ipynb files, then execute the notebooks; return the executed paths."""
+    sync_notebooks(notebooks_dir)
+    return execute_notebooks(names, notebooks_dir)

@@ -1,0 +1,15 @@
+"""Make a run repeatable: one seed for Python, NumPy, TensorFlow and Keras."""
+
+from vaelib.backend import keras, tf
+
+
+def seed_everything(seed: int) -> None:
+    """Seed every random generator and make TensorFlow ops deterministic.
+
+    ``keras.utils.set_random_seed`` seeds Python's ``random``, NumPy's global
+    generator, TensorFlow's global seed and Keras' own seed generator.
+    ``enable_op_determinism`` then makes TensorFlow pick deterministic kernels,
+    so two runs with the same seed give the same weights on this machine.
+    """
+    keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
