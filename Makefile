@@ -7,8 +7,9 @@ SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.stamp
+PROFILE ?= full
 
-.PHONY: help venv data report test train evaluate slides bench sync clean
+.PHONY: help venv data report test train evaluate reference slides bench sync clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -29,11 +30,16 @@ report: $(STAMP) ## sync notebooks/*.py with their .ipynb and execute all notebo
 test: $(STAMP) ## run the tests and check every notebook's stored outputs (pytest + nbval)
 	$(PYTHON) -m pytest
 
-train: $(STAMP) ## train the VAE
-	$(PYTHON) -m vaelib train
+train: $(STAMP) ## train a VAE into RUN=dir (default runs/local) with PROFILE (default full); resumes if cut off
+	$(PYTHON) -m vaelib train --profile $(PROFILE) --run-dir $(or $(RUN),runs/local)
 
-evaluate: $(STAMP) ## evaluate the trained VAE on the noisy test set
-	$(PYTHON) -m vaelib evaluate
+evaluate: $(STAMP) ## write metrics.csv, metrics.txt, representation.csv for RUN=dir (default runs/reference)
+	$(PYTHON) -m vaelib evaluate --run-dir $(or $(RUN),runs/reference)
+
+reference: $(STAMP) ## rebuild runs/reference from scratch (delete it first), evaluate it, then make report
+	$(PYTHON) -m vaelib train --profile full --run-dir runs/reference
+	$(PYTHON) -m vaelib evaluate --run-dir runs/reference
+	$(PYTHON) -m vaelib report
 
 slides: $(STAMP) ## build the slides from the notebooks
 	$(PYTHON) -m vaelib slides

@@ -11,9 +11,10 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from vaelib.classes import CLASS_NAMES_EN, CLASS_NAMES_TR
-from vaelib.config import PROFILE_ENV, PROFILES, get_config
+from vaelib.config import PROFILE_ENV, PROFILES, REFERENCE_RUN_DIR, get_config
 from vaelib.errors import VaelibError
 
 EXIT_OK = 0
@@ -75,16 +76,96 @@ def _run_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_train_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_profile(parser)
+    parser.add_argument("--run-dir", type=Path, required=True,
+                        help="run directory to create (or resume, if it holds an unfinished run)")
+    parser.add_argument("--quiet", action="store_true", help="do not print one line per epoch")
+
+
+def _run_train(args: argparse.Namespace) -> int:
+    from vaelib import runs, training
+
+    cfg = get_config(args.profile)
+    training.train(cfg, args.run_dir, verbose=not args.quiet)
+    stats = runs.read_json(args.run_dir / runs.TRAINING_FILE)
+    print(f"trained {cfg.epochs} epochs in {stats['wall_time_s']:.0f} s "
+          f"({stats['images_per_s']:.0f} images/s); run written to {args.run_dir}")
+    return EXIT_OK
+
+
+def _add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--run-dir", type=Path, default=REFERENCE_RUN_DIR,
+                        help="finished run to evaluate (default: the committed reference run)")
+
+
+def _run_evaluate(args: argparse.Namespace) -> int:
+    from vaelib import evaluation, latent, metrics
+
+    evaluation.evaluate_run(args.run_dir)
+    names = (metrics.METRICS_CSV, metrics.METRICS_TXT, latent.REPRESENTATION_CSV)
+    print((args.run_dir / metrics.METRICS_TXT).read_text(encoding="utf-8"))
+    print((args.run_dir / latent.REPRESENTATION_CSV).read_text(encoding="utf-8"))
+    print(f"written to {args.run_dir}: {', '.join(names)}")
+    return EXIT_OK
+
+
+def _run_bench(args: argparse.Namespace) -> int:
+    from vaelib import bench
+
+    bench.run_benchmark(get_config(args.profile))
+    return EXIT_OK
+
+
+def _add_slides_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        help="notebooks to export, e.g. 01_veri (default: every executed notebook in notebooks/)",
+    )
+    parser.add_argument("--out-dir", type=Path, default=None,
+                        help="folder for the decks, index.html and _static/ (default: slides/)")
+
+
+def _run_slides(args: argparse.Namespace) -> int:
+    from vaelib import slides
+
+    out_dir = args.out_dir if args.out_dir is not None else slides.SLIDES_DIR
+    for path in slides.export_slides(args.notebooks or None, out_dir):
+        print(path)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "data": Command(
         "load and verify Fashion-MNIST; print split sizes, class counts and pixel statistics",
         _add_profile,
         _run_data,
     ),
+    "train": Command(
+        "train the VAE into a run directory (weights, history.csv, config.json, training.json)",
+        _add_train_arguments,
+        _run_train,
+    ),
+    "evaluate": Command(
+        "write metrics.csv, metrics.txt and representation.csv for a finished run",
+        _add_evaluate_arguments,
+        _run_evaluate,
+    ),
+    "bench": Command(
+        "measure training speed of our VAE against the keras.io VAE example (images/s, GFLOP/s)",
+        _add_profile,
+        _run_bench,
+    ),
     "report": Command(
         "sync notebooks/*.py with their .ipynb files, then execute the notebooks in place",
         _add_report_arguments,
         _run_report,
+    ),
+    "slides": Command(
+        "export the executed notebooks to offline reveal.js slides (slides/index.html + one deck each)",
+        _add_slides_arguments,
+        _run_slides,
     ),
 }
 

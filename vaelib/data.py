@@ -57,6 +57,8 @@ VAL_NOISE_OFFSET = 1
 """Validation noise uses seed ``cfg.seed + VAL_NOISE_OFFSET``."""
 TEST_NOISE_OFFSET = 2
 """Test noise uses seed ``cfg.seed + TEST_NOISE_OFFSET``."""
+PROBE_NOISE_OFFSET = 3
+"""Fixed noise of the training images that latent-space probes are fitted on: ``cfg.seed + 3``."""
 
 MAX_STEPS_PER_EPOCH = 100_000
 """Batch b of epoch e draws its noise with seed [cfg.seed, e * 100_000 + b]."""

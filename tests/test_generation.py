@@ -1,0 +1,120 @@
+"""Tests for vaelib.generation with a tiny seeded Keras decoder (Dense(784, sigmoid) + Reshape)."""
+
+import numpy as np
+import pytest
+
+from vaelib import generation
+from vaelib.backend import keras
+
+LATENT_DIM = 4
+
+
+@pytest.fixture(scope="module")
+def decoder() -> keras.Model:
+    """A tiny deterministic decoder: (n, 4) float32 -> (n, 28, 28, 1) in [0, 1]."""
+    initializer = keras.initializers.RandomNormal(stddev=0.5, seed=0)
+    return keras.Sequential(
+        [
+            keras.Input(shape=(LATENT_DIM,)),
+            keras.layers.Dense(784, activation="sigmoid", kernel_initializer=initializer),
+            keras.layers.Reshape((28, 28, 1)),
+        ]
+    )
+
+
+class CountingDecoder:
+    """A plain callable decoder (no predict_on_batch) that counts its calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.weights = np.random.default_rng(0).standard_normal((LATENT_DIM, 784)).astype(np.float32)
+
+    def __call__(self, z: np.ndarray) -> np.ndarray:
+        self.calls += 1
+        return (1 / (1 + np.exp(-z @ self.weights))).reshape(-1, 28, 28, 1)
+
+
+def _pair(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return tuple(rng.standard_normal((2, LATENT_DIM), dtype=np.float32))
+
+
+def test_sample_prior_shape_range_and_seeds(decoder):
+    images = generation.sample_prior(decoder, 6, LATENT_DIM, seed=0)
+    assert images.shape == (6, 28, 28, 1) and images.dtype == np.float32
+    assert images.min() >= 0 and images.max() <= 1
+    np.testing.assert_array_equal(images, generation.sample_prior(decoder, 6, LATENT_DIM, seed=0))
+    assert not np.allclose(images, generation.sample_prior(decoder, 6, LATENT_DIM, seed=1))
+
+
+def test_sample_prior_decodes_standard_normal_draws_in_one_call():
+    counting = CountingDecoder()
+    images = generation.sample_prior(counting, 5, LATENT_DIM, seed=7)
+    z = np.random.default_rng(7).standard_normal((5, LATENT_DIM), dtype=np.float32)
+    np.testing.assert_array_equal(images, CountingDecoder()(z))
+    assert counting.calls == 1
+
+
+def test_interpolate_end_points_and_linear_midpoint():
+    z_a, z_b = _pair()
+    for method in generation.INTERPOLATION_METHODS:
+        path = generation.interpolate(z_a, z_b, 7, method)
+        assert path.shape == (7, LATENT_DIM) and path.dtype == np.float32
+        np.testing.assert_array_equal(path[0], z_a)
+        np.testing.assert_array_equal(path[-1], z_b)
+    linear = generation.interpolate(z_a, z_b, 3, "linear")
+    np.testing.assert_allclose(linear[1], (z_a + z_b) / 2, rtol=1e-6)
+    assert generation.interpolate(z_a.astype(np.float64), z_b, 2).dtype == np.float64
+
+
+def test_slerp_keeps_the_norm_of_equal_norm_end_points():
+    z_a, z_b = _pair()
+    z_b = z_b * np.linalg.norm(z_a) / np.linalg.norm(z_b)
+    path = generation.interpolate(z_a, z_b, 9, "slerp")
+    np.testing.assert_allclose(np.linalg.norm(path, axis=1), np.linalg.norm(z_a), rtol=1e-5)
+    # Linear interpolation cuts the corner: its midpoint is shorter.
+    assert np.linalg.norm(generation.interpolate(z_a, z_b, 9)[4]) < 0.99 * np.linalg.norm(z_a)
+
+
+@pytest.mark.parametrize("factor", [2.0, -1.0, 0.0])
+def test_slerp_falls_back_to_linear_for_parallel_or_zero_vectors(factor):
+    z_a, _ = _pair()
+    z_b = factor * z_a
+    slerp = generation.interpolate(z_a, z_b, 5, "slerp")
+    assert np.all(np.isfinite(slerp))
+    np.testing.assert_array_equal(slerp, generation.interpolate(z_a, z_b, 5, "linear"))
+
+
+def test_interpolate_rejects_bad_arguments():
+    z_a, z_b = _pair()
+    with pytest.raises(ValueError, match="at least 2"):
+        generation.interpolate(z_a, z_b, 1)
+    with pytest.raises(ValueError, match="unknown method"):
+        generation.interpolate(z_a, z_b, 5, "cubic")
+    with pytest.raises(ValueError, match="same size"):
+        generation.interpolate(z_a, z_b[:2], 5)
+
+
+def test_decode_interpolation_end_points_are_the_decoded_end_latents(decoder):
+    z_a, z_b = _pair()
+    images = generation.decode_interpolation(decoder, z_a, z_b, 6, "slerp")
+    assert images.shape == (6, 28, 28, 1)
+    ends = generation.decode(decoder, np.stack([z_a, z_b]))
+    np.testing.assert_array_equal(images[[0, -1]], ends)
+
+
+def test_interpolation_grid_decodes_all_pairs_in_one_call(decoder):
+    z_pairs = np.stack([np.stack(_pair(seed)) for seed in range(3)])
+    counting = CountingDecoder()
+    grid = generation.interpolation_grid(counting, z_pairs, 5, "linear")
+    assert counting.calls == 1
+    assert grid.shape == (3, 5, 28, 28, 1)
+    for i, (z_a, z_b) in enumerate(z_pairs):
+        row = generation.decode_interpolation(counting, z_a, z_b, 5)
+        np.testing.assert_allclose(grid[i], row, atol=1e-6)
+    keras_grid = generation.interpolation_grid(decoder, z_pairs, 4, "slerp")
+    assert keras_grid.shape == (3, 4, 28, 28, 1)
+    end = generation.decode(decoder, z_pairs[1, 1:])[0]
+    np.testing.assert_allclose(keras_grid[1, -1], end, atol=1e-6)
+    with pytest.raises(ValueError, match="n_pairs, 2, d"):
+        generation.interpolation_grid(decoder, z_pairs[:, :1], 4)

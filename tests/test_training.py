@@ -1,0 +1,98 @@
+"""Training machinery on tiny synthetic data: β schedule, history, determinism, resume, NaN guard."""
+
+import csv
+
+import numpy as np
+import pytest
+
+from vaelib import runs, training
+from vaelib.backend import keras
+from vaelib.data import Splits
+
+from synthetic import tiny_config, tiny_splits
+
+
+def test_beta_warmup_matches_the_report():
+    betas = [training.beta_for_epoch(epoch, 8) for epoch in range(1, 21)]
+    assert betas[0] == 0.125 and betas[3] == 0.5 and betas[7:] == [1.0] * 13
+    assert training.beta_for_epoch(1, 0) == 1.0
+
+
+def test_learning_rate_halves_only_after_the_warm_up():
+    plateau = training.HalveOnPlateau(factor=0.5, patience=1, min_learning_rate=1e-5, first_epoch=3)
+    plateau.set_model(training.compiled_vae(tiny_config()))
+    rates = []
+    for epoch, val_loss in enumerate([10.0, 11.0, 12.0, 9.0, 9.5, 9.0, 8.0]):
+        plateau.on_epoch_end(epoch, {"val_loss": val_loss})
+        rates.append(round(float(plateau.model.optimizer.learning_rate.numpy()), 8))
+    # epochs 1-2 rise during the warm-up and are ignored; epochs 5 and 6 do not beat 9.0
+    assert rates == [1e-3, 1e-3, 1e-3, 1e-3, 5e-4, 2.5e-4, 2.5e-4]
+
+
+def test_history_has_the_report_columns_and_one_row_per_epoch(tmp_path):
+    training.train(tiny_config(), tmp_path, verbose=False, splits=tiny_splits())
+    with (tmp_path / runs.HISTORY_FILE).open() as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == list(runs.HISTORY_COLUMNS)
+    assert [row[0] for row in rows[1:]] == ["1", "2", "3"]
+    history = runs.read_history(tmp_path)
+    assert [row["beta"] for row in history] == [0.5, 1.0, 1.0]
+    assert all(np.isfinite(list(row.values())).all() for row in history)
+    assert runs.is_complete(tmp_path) and not (tmp_path / runs.CHECKPOINT_FILE).exists()
+
+
+def test_same_seed_gives_identical_history_and_weights(tmp_path):
+    paths = [tmp_path / "a", tmp_path / "b"]
+    vaes = [training.train(tiny_config(), path, verbose=False, splits=tiny_splits()) for path in paths]
+    histories = [(path / runs.HISTORY_FILE).read_bytes() for path in paths]
+    assert histories[0] == histories[1]
+    for first, second in zip(vaes[0].get_weights(), vaes[1].get_weights()):
+        np.testing.assert_array_equal(first, second)
+
+
+class Interrupt(keras.callbacks.Callback):
+    """Simulate a killed process after a given epoch has been recorded."""
+
+    def __init__(self, after_epoch):
+        super().__init__()
+        self.after_epoch = after_epoch
+
+    def on_epoch_end(self, epoch, logs=None):
+        if epoch + 1 == self.after_epoch:
+            raise KeyboardInterrupt
+
+
+def test_resumed_run_ends_with_the_same_history_as_an_uninterrupted_one(tmp_path, capsys):
+    cfg = tiny_config(lr_patience=0)  # halve the rate every epoch without improvement: state to restore
+    training.train(cfg, tmp_path / "whole", verbose=False, splits=tiny_splits())
+    with pytest.raises(KeyboardInterrupt):
+        training.train(cfg, tmp_path / "cut", verbose=False, splits=tiny_splits(), callbacks=(Interrupt(2),))
+    assert len(runs.read_history(tmp_path / "cut")) == 2 and not runs.is_complete(tmp_path / "cut")
+    training.train(cfg, tmp_path / "cut", verbose=True, splits=tiny_splits())
+    assert "resuming cut after epoch 2" in capsys.readouterr().out
+    assert (tmp_path / "cut" / runs.HISTORY_FILE).read_bytes() == (tmp_path / "whole" / runs.HISTORY_FILE).read_bytes()
+
+
+def test_finished_run_is_not_retrained(tmp_path):
+    training.train(tiny_config(epochs=1), tmp_path, verbose=False, splits=tiny_splits())
+    before = (tmp_path / runs.WEIGHTS_FILE).read_bytes()
+    with pytest.raises(training.TrainingError, match="already holds a finished run"):
+        training.train(tiny_config(epochs=1), tmp_path, verbose=False, splits=tiny_splits())
+    assert (tmp_path / runs.WEIGHTS_FILE).read_bytes() == before
+
+
+def test_unfinished_run_with_another_config_is_refused(tmp_path):
+    with pytest.raises(KeyboardInterrupt):
+        training.train(tiny_config(), tmp_path, verbose=False, splits=tiny_splits(), callbacks=(Interrupt(1),))
+    with pytest.raises(training.TrainingError, match=r"another config \(latent_dim: 16 there, 8 now\)"):
+        training.train(tiny_config(latent_dim=8), tmp_path, verbose=False, splits=tiny_splits())
+
+
+def test_nan_loss_stops_training_with_a_clear_message(tmp_path):
+    splits = tiny_splits()
+    poisoned = splits.x_train.copy()
+    poisoned[:] = np.nan
+    bad = Splits(poisoned, splits.y_train, splits.x_val, splits.y_val, splits.x_test, splits.y_test)
+    with pytest.raises(training.TrainingError, match=r"loss became nan at epoch 1, batch 1.*Lower learning_rate"):
+        training.train(tiny_config(), tmp_path, verbose=False, splits=bad)
+    assert runs.read_history(tmp_path) == [] and not runs.is_complete(tmp_path)

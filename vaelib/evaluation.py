@@ -1,0 +1,85 @@
+"""Evaluate a trained run: denoising metrics and latent-space structure, written into the run directory.
+
+The model is used as in the report: it sees NOISY images. Test images carry the fixed test
+noise (``data.noisy_test_images``); the train latents that the probes are fitted on come from
+train images with their own fixed noise (``data.PROBE_NOISE_OFFSET``). The reconstruction is
+the decoder's Bernoulli mean at ``z_mean`` (no sampling), so metrics are deterministic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from vaelib import data, latent, metrics, runs
+from vaelib.config import Config
+from vaelib.model import VAE
+
+PREDICT_BATCH = 1000
+"""Images per encoder/decoder call when predicting (memory-bound, not a training setting)."""
+
+
+def encode(vae: VAE, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(z_mean, z_log_var)``, each ``(n, latent_dim)``, for images ``(n, 28, 28, 1)``."""
+    z_mean, z_log_var = vae.encoder.predict(images, batch_size=PREDICT_BATCH, verbose=0)
+    return z_mean, z_log_var
+
+
+def reconstruct(vae: VAE, noisy: np.ndarray) -> np.ndarray:
+    """Return the denoised images ``(n, 28, 28, 1)`` in [0, 1]: the decoded ``z_mean`` of each input."""
+    return vae.predict(noisy, batch_size=PREDICT_BATCH, verbose=0)
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class TestSet:
+    """The test images as the model sees them, with what it makes of them."""
+
+    clean: np.ndarray
+    noisy: np.ndarray
+    labels: np.ndarray
+    reconstruction: np.ndarray
+    z_mean: np.ndarray
+
+
+def test_set(vae: VAE, cfg: Config, splits: data.Splits) -> TestSet:
+    """Encode and reconstruct the fixed noisy test images."""
+    noisy = data.noisy_test_images(splits.x_test, cfg)
+    z_mean, _ = encode(vae, noisy)
+    return TestSet(splits.x_test, noisy, splits.y_test, reconstruct(vae, noisy), z_mean)
+
+
+def train_latents(vae: VAE, cfg: Config, splits: data.Splits) -> np.ndarray:
+    """Return ``z_mean`` of the noisy training images (fixed noise), for fitting probes."""
+    noisy = data.add_noise(splits.x_train, cfg.noise_factor, seed=cfg.seed + data.PROBE_NOISE_OFFSET)
+    return encode(vae, noisy)[0]
+
+
+def denoising_metrics(test: TestSet) -> pd.DataFrame:
+    """Return the baseline-vs-VAE table (MSE, PSNR, SSIM and skimage's default SSIM)."""
+    return metrics.denoising_table(test.clean, test.noisy, test.reconstruction, skimage_default=True)
+
+
+def representation(vae: VAE, cfg: Config, splits: data.Splits, test: TestSet) -> pd.DataFrame:
+    """Return kNN, linear-probe and silhouette scores of z_mean and of two pixel baselines."""
+    noisy_train = data.add_noise(splits.x_train, cfg.noise_factor, seed=cfg.seed + data.PROBE_NOISE_OFFSET)
+    features = {"z_mean": (train_latents(vae, cfg, splits), test.z_mean),
+                **latent.pixel_features(noisy_train, test.noisy, n_pca=cfg.latent_dim, seed=cfg.seed)}
+    return latent.representation_table(features, splits.y_train, splits.y_test, seed=cfg.seed)
+
+
+def evaluate_run(run_dir: Path, splits: data.Splits | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Compute and write ``metrics.csv``, ``metrics.txt`` and ``representation.csv`` for a finished run.
+
+    Returns ``(denoising table, representation table)``.
+    """
+    vae, cfg = runs.load_vae(run_dir)
+    splits = splits or data.load_splits(cfg)
+    test = test_set(vae, cfg, splits)
+    table = denoising_metrics(test)
+    metrics.write_metrics(run_dir, table, cfg.noise_factor, cfg.latent_dim, cfg.batch_size, cfg.epochs)
+    scores = representation(vae, cfg, splits, test)
+    latent.write_representation(run_dir, scores)
+    return table, scores

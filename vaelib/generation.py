@@ -1,0 +1,101 @@
+"""Generate images with a trained decoder: samples from the prior and latent interpolations.
+
+``decoder`` is a Keras model (decoded with ``predict_on_batch``) or any callable
+mapping a float32 array (n, d) to images (n, 28, 28, 1) in [0, 1]. Every function
+decodes all its latent vectors in one batch, never one image at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+Decoder = Callable[[np.ndarray], Any]
+INTERPOLATION_METHODS = ("linear", "slerp")
+
+# Below this sin(angle) two directions count as (anti)parallel and slerp falls back to linear.
+_PARALLEL_TOLERANCE = 1e-6
+
+
+def decode(decoder: Decoder, z: np.ndarray) -> np.ndarray:
+    """Decode latent vectors z (n, d) in one batch; returns float32 images (n, 28, 28, 1)."""
+    z = np.asarray(z, dtype=np.float32)
+    if hasattr(decoder, "predict_on_batch"):
+        images = decoder.predict_on_batch(z)
+    else:
+        images = decoder(z)
+    return np.asarray(images, dtype=np.float32)
+
+
+def sample_prior(decoder: Decoder, n: int, latent_dim: int, seed: int) -> np.ndarray:
+    """Decode n latent vectors z ~ N(0, I) of size latent_dim; returns (n, 28, 28, 1).
+
+    z is drawn with np.random.default_rng(seed), so the images are the same for a seed.
+    """
+    rng = np.random.default_rng(seed)
+    z = rng.standard_normal((n, latent_dim), dtype=np.float32)
+    return decode(decoder, z)
+
+
+def _slerp_weights(
+    z_a: np.ndarray, z_b: np.ndarray, t: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return the slerp weights (steps,) of z_a and z_b for fractions t, or None if (anti)parallel."""
+    norm_a, norm_b = np.linalg.norm(z_a), np.linalg.norm(z_b)
+    if norm_a == 0 or norm_b == 0:
+        return None
+    cos_angle = np.clip(np.dot(z_a, z_b) / (norm_a * norm_b), -1.0, 1.0)
+    angle = np.arccos(cos_angle)
+    if np.sin(angle) < _PARALLEL_TOLERANCE:
+        return None
+    return np.sin((1 - t) * angle) / np.sin(angle), np.sin(t * angle) / np.sin(angle)
+
+
+def interpolate(z_a: np.ndarray, z_b: np.ndarray, steps: int, method: str = "linear") -> np.ndarray:
+    """Return steps latent vectors (steps, d) from z_a to z_b, both end points included exactly.
+
+    method "linear": evenly spaced points on the segment. "slerp": spherical
+    interpolation along the great circle (equal-norm end points keep their norm),
+    falling back to linear when z_a and z_b are (anti)parallel or zero. The result
+    has the floating dtype of the inputs (at least float32).
+    """
+    if steps < 2:
+        raise ValueError(f"steps must be at least 2 (both end points), got {steps}")
+    if method not in INTERPOLATION_METHODS:
+        raise ValueError(f"unknown method {method!r}; use one of {INTERPOLATION_METHODS}")
+    z_a, z_b = np.asarray(z_a), np.asarray(z_b)
+    if z_a.shape != z_b.shape or z_a.ndim != 1:
+        raise ValueError(f"z_a and z_b must be vectors of the same size, got {z_a.shape}, {z_b.shape}")
+    dtype = np.result_type(z_a, z_b, np.float32)
+    a, b = z_a.astype(np.float64), z_b.astype(np.float64)
+    t = np.linspace(0.0, 1.0, steps)
+    weights = _slerp_weights(a, b, t) if method == "slerp" else None
+    weight_a, weight_b = weights if weights is not None else (1 - t, t)
+    path = (weight_a[:, None] * a + weight_b[:, None] * b).astype(dtype)
+    path[0], path[-1] = z_a, z_b
+    return path
+
+
+def decode_interpolation(
+    decoder: Decoder, z_a: np.ndarray, z_b: np.ndarray, steps: int, method: str = "linear"
+) -> np.ndarray:
+    """Decode the interpolation from z_a to z_b (see ``interpolate``); returns (steps, 28, 28, 1)."""
+    return decode(decoder, interpolate(z_a, z_b, steps, method))
+
+
+def interpolation_grid(
+    decoder: Decoder, z_pairs: np.ndarray, steps: int, method: str = "linear"
+) -> np.ndarray:
+    """Decode one interpolation per pair of latent vectors in a single decoder call.
+
+    z_pairs: (n_pairs, 2, d), each row a (start, end) pair. Returns images of
+    shape (n_pairs, steps, 28, 28, 1); row i runs from z_pairs[i, 0] to z_pairs[i, 1].
+    """
+    z_pairs = np.asarray(z_pairs)
+    if z_pairs.ndim != 3 or z_pairs.shape[1] != 2:
+        raise ValueError(f"z_pairs must have shape (n_pairs, 2, d), got {z_pairs.shape}")
+    paths = np.concatenate([interpolate(z_a, z_b, steps, method) for z_a, z_b in z_pairs])
+    images = decode(decoder, paths)
+    return images.reshape(len(z_pairs), steps, *images.shape[1:])

@@ -1,0 +1,268 @@
+"""Train the VAE into a run directory: β warm-up, learning-rate halving, NaN guard, checkpoints, resume.
+
+``train(cfg, run_dir)`` is the one entry point; the CLI's ``train`` command and notebook 03
+call it. A run killed mid-training and started again with the same config resumes after its
+last finished epoch and ends with a byte-identical ``history.csv``: the data pipeline is a
+stateless function of (seed, epoch, batch), and the checkpoint holds every model, optimiser
+and callback state.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+import numpy as np
+
+from vaelib import data, runs
+from vaelib.backend import keras
+from vaelib.config import Config
+from vaelib.errors import VaelibError
+from vaelib.fileio import atomic_write
+from vaelib.model import VAE, build_vae
+from vaelib.seeding import seed_everything
+
+
+class TrainingError(VaelibError):
+    """Training cannot start or diverged (the message says what to do)."""
+
+
+def beta_for_epoch(epoch: int, warmup_epochs: int) -> float:
+    """Return the KL weight β of 1-based ``epoch``: min(1, epoch / warmup_epochs); 1 if no warm-up."""
+    if warmup_epochs == 0:
+        return 1.0
+    return min(1.0, epoch / warmup_epochs)
+
+
+class BetaWarmup(keras.callbacks.Callback):
+    """Set ``model.beta`` at the start of every epoch from ``beta_for_epoch``."""
+
+    def __init__(self, warmup_epochs: int):
+        super().__init__()
+        self.warmup_epochs = warmup_epochs
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.model.beta.assign(beta_for_epoch(epoch + 1, self.warmup_epochs))
+
+
+class HalveOnPlateau(keras.callbacks.Callback):
+    """Multiply the learning rate by ``factor`` after ``patience`` epochs without a lower val_loss.
+
+    Watching starts at 1-based epoch ``first_epoch``, the first with β = 1: during the β
+    warm-up the validation loss rises by design (β·KL grows each epoch), which plain
+    ``ReduceLROnPlateau`` mistakes for a plateau and halves the rate too early.
+    Unlike Keras' callback, its state (``best``, ``wait``) can be saved in a checkpoint and
+    restored, so a resumed run reduces the rate at the same epochs.
+    """
+
+    def __init__(self, factor: float, patience: int, min_learning_rate: float, first_epoch: int = 1):
+        super().__init__()
+        self.factor, self.patience, self.min_learning_rate = factor, patience, min_learning_rate
+        self.first_epoch = first_epoch
+        self.best, self.wait = math.inf, 0
+
+    def on_epoch_end(self, epoch, logs=None):
+        if epoch + 1 < self.first_epoch:
+            return
+        if logs["val_loss"] < self.best:
+            self.best, self.wait = logs["val_loss"], 0
+            return
+        self.wait += 1
+        if self.wait >= self.patience:
+            rate = self.model.optimizer.learning_rate
+            rate.assign(max(self.min_learning_rate, float(rate.numpy()) * self.factor))
+            self.wait = 0
+
+    def state(self) -> dict:
+        """Return the state to store in a checkpoint."""
+        return {"best": self.best, "wait": self.wait}
+
+    def restore(self, state: dict) -> None:
+        """Restore a state returned by ``state()``."""
+        self.best, self.wait = float(state["best"]), int(state["wait"])
+
+
+class StopOnNaN(keras.callbacks.Callback):
+    """Stop training at the first batch whose loss is NaN or infinite and remember where."""
+
+    def __init__(self):
+        super().__init__()
+        self.epoch = 0
+        self.failure: str | None = None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epoch = epoch + 1
+
+    def on_train_batch_end(self, batch, logs=None):
+        loss = float(logs["loss"])
+        if not math.isfinite(loss):
+            self.failure = f"the training loss became {loss} at epoch {self.epoch}, batch {batch + 1}"
+            self.model.stop_training = True
+
+
+class RunRecorder(keras.callbacks.Callback):
+    """After every epoch, append the history row and write a checkpoint, both atomically.
+
+    It must come after the callbacks whose state it saves (β, learning rate) in the list.
+    Epochs in which the loss became NaN are not recorded.
+    """
+
+    def __init__(self, run_dir: Path, rows: list[dict], plateau: HalveOnPlateau, nan_guard: StopOnNaN,
+                 elapsed_s: float):
+        super().__init__()
+        self.run_dir, self.rows, self.plateau, self.nan_guard = run_dir, rows, plateau, nan_guard
+        self.elapsed_s = elapsed_s
+        self.learning_rate = math.nan
+        self.started = time.perf_counter()
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.learning_rate = float(self.model.optimizer.learning_rate.numpy())
+
+    def on_epoch_end(self, epoch, logs=None):
+        if self.nan_guard.failure:
+            return
+        row = {"epoch": epoch + 1, **{k: float(v) for k, v in logs.items() if k in runs.HISTORY_COLUMNS}}
+        row["learning_rate"] = self.learning_rate
+        self.rows.append(row)
+        runs.write_history(self.run_dir, self.rows)
+        elapsed = self.elapsed_s + time.perf_counter() - self.started
+        save_checkpoint(self.run_dir / runs.CHECKPOINT_FILE, self.model, epoch + 1,
+                        self.plateau.state(), elapsed)
+
+
+class EpochPrinter(keras.callbacks.Callback):
+    """Print one line per epoch (no timings, so the line is the same on every run)."""
+
+    def on_epoch_end(self, epoch, logs=None):
+        print(f"epoch {epoch + 1:2d}/{self.params['epochs']}: loss {logs['loss']:.1f} "
+              f"recon {logs['recon_loss']:.1f} kl {logs['kl_loss']:.2f} supcon {logs['supcon_loss']:.3f} "
+              f"| val_loss {logs['val_loss']:.1f} | beta {logs['beta']:.3f}", flush=True)
+
+
+def save_checkpoint(path: Path, model: VAE, epoch: int, plateau_state: dict, elapsed_s: float) -> None:
+    """Write every model and optimiser variable, the finished epoch and callback state to one .npz."""
+    arrays = {_key("model", i): v.numpy() for i, v in enumerate(model.variables)}
+    arrays |= {_key("optimizer", i): v.numpy() for i, v in enumerate(model.optimizer.variables)}
+    arrays |= {"epoch": np.int64(epoch), "elapsed_s": np.float64(elapsed_s),
+               "plateau_best": np.float64(plateau_state["best"]),
+               "plateau_wait": np.int64(plateau_state["wait"])}
+    with atomic_write(path) as tmp:
+        with tmp.open("wb") as handle:
+            np.savez(handle, **arrays)
+
+
+def _key(owner: str, index: int) -> str:
+    """Return the checkpoint key of a variable: its position, since paths repeat across sub-models
+    and carry process-dependent counters (``seed_generator_3``)."""
+    return f"{owner}/{index:03d}"
+
+
+def restore_checkpoint(path: Path, model: VAE, plateau: HalveOnPlateau) -> tuple[int, float]:
+    """Load a checkpoint written by ``save_checkpoint``; return (finished epochs, elapsed seconds)."""
+    with np.load(path) as saved:
+        for prefix, variables in (("model", model.variables), ("optimizer", model.optimizer.variables)):
+            for i, variable in enumerate(variables):
+                variable.assign(saved[_key(prefix, i)])
+        plateau.restore({"best": saved["plateau_best"], "wait": saved["plateau_wait"]})
+        return int(saved["epoch"]), float(saved["elapsed_s"])
+
+
+def compiled_vae(cfg: Config) -> VAE:
+    """Return a VAE built from ``cfg`` and compiled with Adam, its optimiser variables created."""
+    vae = build_vae(cfg.latent_dim, cfg.seed, cfg.supcon_temperature)
+    vae.gamma_sc.assign(cfg.gamma_sc)
+    vae.compile(optimizer=keras.optimizers.Adam(learning_rate=cfg.learning_rate))
+    vae.optimizer.build(vae.trainable_variables)
+    return vae
+
+
+def prepare_run_dir(cfg: Config, run_dir: Path) -> None:
+    """Create ``run_dir`` with ``config.json``, or check that an unfinished run used the same config."""
+    if runs.is_complete(run_dir):
+        raise TrainingError(f"{run_dir} already holds a finished run; choose another --run-dir "
+                            "or delete that directory to train again")
+    config_path = run_dir / runs.CONFIG_FILE
+    if config_path.exists():
+        saved = runs.read_json(config_path)
+        changed = sorted(k for k in set(saved) | set(cfg.to_dict()) if saved.get(k) != cfg.to_dict().get(k))
+        if changed:
+            details = ", ".join(f"{k}: {saved.get(k)!r} there, {cfg.to_dict().get(k)!r} now" for k in changed)
+            raise TrainingError(f"{run_dir} holds an unfinished run with another config ({details}); "
+                                "resume it with the same settings or choose another --run-dir")
+    else:
+        runs.write_json(config_path, cfg.to_dict())
+
+
+def train(cfg: Config, run_dir: Path, verbose: bool = True, splits: data.Splits | None = None,
+          callbacks: tuple[keras.callbacks.Callback, ...] = ()) -> VAE:
+    """Train a VAE with ``cfg`` into ``run_dir`` (resuming an unfinished run there); return it.
+
+    splits: the data to train on; None loads Fashion-MNIST with ``data.load_splits(cfg)``.
+    callbacks: extra Keras callbacks, run after the ones that record the epoch.
+    Raises TrainingError when the run is already complete, was started with another config,
+    or its loss became NaN (the last good checkpoint is kept).
+    """
+    run_dir = Path(run_dir)
+    prepare_run_dir(cfg, run_dir)
+    seed_everything(cfg.seed)
+    splits = splits or data.load_splits(cfg)
+    vae = compiled_vae(cfg)
+    plateau = HalveOnPlateau(cfg.lr_factor, cfg.lr_patience, cfg.min_learning_rate,
+                             first_epoch=max(1, cfg.beta_warmup_epochs))
+    first_epoch, elapsed_s = 0, 0.0
+    if (run_dir / runs.CHECKPOINT_FILE).exists():
+        first_epoch, elapsed_s = restore_checkpoint(run_dir / runs.CHECKPOINT_FILE, vae, plateau)
+        if verbose:
+            print(f"resuming {run_dir.name} after epoch {first_epoch}", flush=True)
+    rows = runs.read_history(run_dir)[:first_epoch]
+    if first_epoch < cfg.epochs:
+        elapsed_s = _fit(vae, cfg, splits, run_dir, first_epoch, rows, plateau, elapsed_s, verbose, callbacks)
+    _finish(vae, cfg, run_dir, elapsed_s, n_train=len(splits.x_train))
+    return vae
+
+
+def _fit(vae: VAE, cfg: Config, splits: data.Splits, run_dir: Path, first_epoch: int, rows: list[dict],
+         plateau: HalveOnPlateau, elapsed_s: float, verbose: bool,
+         extra_callbacks: tuple[keras.callbacks.Callback, ...]) -> float:
+    """Run ``fit`` from ``first_epoch`` to ``cfg.epochs``; return the total training seconds."""
+    nan_guard = StopOnNaN()
+    recorder = RunRecorder(run_dir, rows, plateau, nan_guard, elapsed_s)
+    callbacks = [BetaWarmup(cfg.beta_warmup_epochs), nan_guard, plateau, recorder]
+    if verbose:
+        callbacks.append(EpochPrinter())
+    callbacks.extend(extra_callbacks)
+    vae.fit(
+        data.train_dataset(splits.x_train, splits.y_train, cfg, first_epoch=first_epoch),
+        steps_per_epoch=data.steps_per_epoch(len(splits.x_train), cfg.batch_size),
+        epochs=cfg.epochs,
+        initial_epoch=first_epoch,
+        validation_data=data.eval_dataset(splits.x_val, splits.y_val, cfg, data.VAL_NOISE_OFFSET),
+        callbacks=callbacks,
+        shuffle=False,  # the dataset shuffles itself, deterministically per epoch
+        verbose=0,
+    )
+    if nan_guard.failure:
+        raise TrainingError(f"{nan_guard.failure}; the checkpoint of the last good epoch is kept in "
+                            f"{run_dir}. Lower learning_rate and train again in a new run directory")
+    return recorder.elapsed_s + time.perf_counter() - recorder.started
+
+
+def _finish(vae: VAE, cfg: Config, run_dir: Path, elapsed_s: float, n_train: int) -> None:
+    """Write the final weights, then ``training.json`` (which marks the run complete), then drop the checkpoint."""
+    final = build_vae(cfg.latent_dim, cfg.seed, cfg.supcon_temperature)  # uncompiled: no optimiser state
+    final.set_weights(vae.get_weights())
+    with atomic_write(run_dir / runs.WEIGHTS_FILE) as tmp:
+        weights = tmp.with_name(tmp.stem + ".weights.h5")  # Keras insists on this suffix
+        try:
+            final.save_weights(weights)
+            weights.replace(tmp)
+        finally:
+            weights.unlink(missing_ok=True)
+    runs.write_json(run_dir / runs.TRAINING_FILE, {
+        "epochs": cfg.epochs,
+        "train_images": n_train,
+        "wall_time_s": round(elapsed_s, 1),
+        "images_per_s": round(cfg.epochs * n_train / elapsed_s, 1),
+    })
+    (run_dir / runs.CHECKPOINT_FILE).unlink(missing_ok=True)
