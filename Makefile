@@ -28,6 +28,7 @@ report: $(STAMP) ## sync notebooks/*.py with their .ipynb and execute all notebo
 	$(PYTHON) -m vaelib report
 
 test: $(STAMP) ## run the tests and check every notebook's stored outputs (pytest + nbval)
+	.ci/install-chromium
 	$(PYTHON) -m pytest
 
 train: $(STAMP) ## train a VAE into RUN=dir (default runs/local) with PROFILE (default full); resumes if cut off

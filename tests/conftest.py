@@ -9,7 +9,37 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pytest
 
-from vaelib.config import DATA_DIR_ENV
+from vaelib.config import DATA_DIR_ENV, FIGURES_DIR_ENV
+
+from figure_regression import FRESH_FIGURES_DIR
+
+NOTEBOOKS_RUN = pytest.StashKey[set]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Send the figures that notebooks draw during the tests to build/figures (kernels inherit the env)."""
+    os.environ[FIGURES_DIR_ENV] = str(FRESH_FIGURES_DIR)
+    config.addinivalue_line("markers", "after_notebooks: runs after every notebook (figure regression)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the figure-regression tests last, after nbval has executed the notebooks.
+
+    Also remember which notebooks (by their two-digit prefix) run in this session, and clear
+    the figures that an earlier session left in build/figures.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("after_notebooks") is not None)
+    notebooks = {Path(str(item.fspath)).name[:2] for item in items if str(item.fspath).endswith(".ipynb")}
+    config.stash[NOTEBOOKS_RUN] = notebooks
+    if notebooks and FRESH_FIGURES_DIR.exists():
+        for stale in FRESH_FIGURES_DIR.iterdir():
+            stale.unlink()
+
+
+@pytest.fixture(scope="session")
+def notebooks_ran(request: pytest.FixtureRequest) -> set[str]:
+    """The two-digit prefixes of the notebooks that nbval executes in this session."""
+    return request.config.stash.get(NOTEBOOKS_RUN, set())
 
 
 @pytest.fixture(scope="session")

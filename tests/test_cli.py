@@ -70,3 +70,18 @@ def test_data_summary(real_data_dir: Path, capsys: pytest.CaptureFixture[str]) -
 def test_data_summary_quick_profile(real_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["data", "--profile", "quick"]) == 0
     assert "images: train 6000, val 1000, test 10000" in capsys.readouterr().out
+
+
+def test_train_refuses_a_finished_run_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from vaelib import runs
+
+    (tmp_path / runs.TRAINING_FILE).write_text("{}")
+    assert cli.main(["train", "--profile", "quick", "--run-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "already holds a finished run" in err
+
+
+def test_evaluate_without_a_run_says_how_to_make_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["evaluate", "--run-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "python -m vaelib train --run-dir" in err

@@ -80,7 +80,20 @@ def test_save_figure_is_atomic_and_reproducible(images: np.ndarray, tmp_path: Pa
     assert first.startswith(b"\x89PNG")
     assert b"Matplotlib" not in first
     assert plots.save_figure(fig, "01_test", figures_dir=tmp_path / "figures").read_bytes() == first
-    assert [p.name for p in (tmp_path / "figures").iterdir()] == ["01_test.png"]
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["01_test.png", "01_test.txt"]
+    assert (tmp_path / "figures" / "01_test.txt").read_text(encoding="utf-8").splitlines() == list(CLASS_NAMES_TR[:4])
+
+
+def test_save_figure_follows_the_figures_dir_setting(images, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("VAELIB_FIGURES_DIR", str(tmp_path / "fresh"))
+    path = plots.save_figure(plots.image_grid(images[:1], 1, 1, suptitle="Başlık"), "01_env")
+    assert path == tmp_path / "fresh" / "01_env.png" and path.with_suffix(".txt").read_text() == "Başlık\n"
+
+
+def test_figure_texts_lists_titles_labels_and_legend() -> None:
+    fig = plots.history_curve([{"epoch": 1, "loss": 2.0, "val_loss": 3.0}, {"epoch": 2, "loss": 1.0, "val_loss": 2.5}],
+                              "loss")
+    assert plots.figure_texts(fig) == ["Toplam kayıp", "Epoch", "Eğitim", "Doğrulama"]
 
 
 @pytest.mark.parametrize("name", ["", "a/b", "figure.png"])

@@ -17,6 +17,8 @@ RUNS_DIR = PROJECT_ROOT / "runs"
 REFERENCE_RUN_DIR = RUNS_DIR / "reference"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 
+FIGURES_DIR_ENV = "VAELIB_FIGURES_DIR"
+"""Set to write figures elsewhere than figures/ (the test suite does, to compare against figures/)."""
 PROFILE_ENV = "VAELIB_PROFILE"
 DATA_DIR_ENV = "FASHION_MNIST_DIR"
 
@@ -63,6 +65,8 @@ class Config:
     """Factor applied to the learning rate when validation loss stops improving."""
     lr_patience: int = 1
     """Epochs without improvement before the learning rate is reduced."""
+    lr_min_delta: float = 0.5
+    """A validation loss counts as improved only if it is this much lower than the best, in nats."""
     min_learning_rate: float = 1e-5
 
     def __post_init__(self) -> None:
@@ -141,6 +145,7 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "learning_rate": _positive_number(),
     "lr_factor": ((lambda v: _is_number(v) and 0 < v < 1), "must be a number in (0, 1)"),
     "lr_patience": _int_at_least(0),
+    "lr_min_delta": (lambda v: _is_number(v) and v >= 0, "must be a number >= 0"),
     "min_learning_rate": (lambda v: _is_number(v) and v >= 0, "must be a number >= 0"),
 }
 """Per-field check and the allowed range quoted in the error message."""
@@ -151,6 +156,12 @@ def _reject_unknown_keys(keys: Mapping[str, Any], what: str) -> None:
     if unknown:
         known = ", ".join(f.name for f in dataclasses.fields(Config))
         raise ConfigError(f"unknown {what}: {', '.join(unknown)} (known: {known})")
+
+
+def figures_output_dir() -> Path:
+    """Return where figures are written: ``$VAELIB_FIGURES_DIR`` if set, else the committed figures/."""
+    value = os.environ.get(FIGURES_DIR_ENV)
+    return Path(value) if value else FIGURES_DIR
 
 
 def get_config(profile: str | None = None, **overrides: Any) -> Config:

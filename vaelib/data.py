@@ -390,11 +390,9 @@ def train_dataset(x: np.ndarray, y: np.ndarray, cfg: Config, first_epoch: int = 
         )
     if not 0 <= first_epoch < cfg.epochs:
         raise ValueError(f"first_epoch={first_epoch} must be in [0, cfg.epochs={cfg.epochs})")
-    images = tf.constant(x, dtype=tf.float32)
-    labels = tf.constant(y, dtype=tf.int64)
     seed = tf.constant(cfg.seed, dtype=tf.int64)
 
-    def batch(epoch: tf.Tensor, step: tf.Tensor, order: tf.Tensor) -> tuple[tf.Tensor, ...]:
+    def batch(epoch, step, order, images, labels) -> tuple[tf.Tensor, ...]:
         indices = order[step * batch_size : (step + 1) * batch_size]
         clean = tf.gather(images, indices)
         noise_seed = tf.stack([seed, epoch * MAX_STEPS_PER_EPOCH + step])
@@ -402,14 +400,36 @@ def train_dataset(x: np.ndarray, y: np.ndarray, cfg: Config, first_epoch: int = 
         noisy = tf.clip_by_value(clean + cfg.noise_factor * noise, 0.0, 1.0)
         return noisy, clean, tf.gather(labels, indices)
 
-    def epoch_batches(epoch: tf.Tensor) -> tf.data.Dataset:
+    def epoch_batches(epoch, arrays) -> tf.data.Dataset:
+        images, labels = arrays
         order = tf.random.experimental.stateless_shuffle(
             tf.range(n, dtype=tf.int64), seed=tf.stack([seed, epoch])
         )
-        return tf.data.Dataset.range(steps).map(lambda step: batch(epoch, step, order))
+        return tf.data.Dataset.range(steps).map(lambda step: batch(epoch, step, order, images, labels))
 
-    epochs = tf.data.Dataset.range(first_epoch, cfg.epochs)
-    return epochs.flat_map(epoch_batches).prefetch(tf.data.AUTOTUNE)
+    # The arrays travel as a dataset element rather than being captured by the functions:
+    # a captured array would be copied into the function graph as a constant (about a minute
+    # for the 54,000 training images, at creation and again when the iterator is destroyed).
+    arrays = tf.data.Dataset.from_tensors((tf.constant(x, dtype=tf.float32), tf.constant(y, dtype=tf.int64)))
+    epochs = tf.data.Dataset.zip(tf.data.Dataset.range(first_epoch, cfg.epochs), arrays.repeat())
+    return _prefetched(epochs.flat_map(epoch_batches))
+
+
+PREFETCH_BATCHES = 2
+"""Batches prepared ahead of the model; the input pipeline is far faster than a training step."""
+
+
+def _prefetched(dataset: tf.data.Dataset) -> tf.data.Dataset:
+    """Return ``dataset`` prefetching PREFETCH_BATCHES batches, with tf.data's autotuner off.
+
+    The autotuner's background thread held ``Model.fit`` for 10-60 s after its last epoch
+    (the iterator's destructor waits for it); a fixed prefetch depth avoids that stall.
+    """
+    from vaelib.backend import tf
+
+    options = tf.data.Options()
+    options.autotune.enabled = False
+    return dataset.prefetch(PREFETCH_BATCHES).with_options(options)
 
 
 def eval_dataset(x: np.ndarray, y: np.ndarray, cfg: Config, seed_offset: int) -> tf.data.Dataset:
@@ -424,7 +444,7 @@ def eval_dataset(x: np.ndarray, y: np.ndarray, cfg: Config, seed_offset: int) ->
 
     noisy = add_noise(x, cfg.noise_factor, seed=cfg.seed + seed_offset)
     dataset = tf.data.Dataset.from_tensor_slices((noisy, x, y)).batch(cfg.batch_size)
-    return dataset.cache().prefetch(tf.data.AUTOTUNE)
+    return _prefetched(dataset.cache())
 
 
 def noisy_test_images(x_test: np.ndarray, cfg: Config) -> np.ndarray:

@@ -49,6 +49,7 @@ class BetaWarmup(keras.callbacks.Callback):
 class HalveOnPlateau(keras.callbacks.Callback):
     """Multiply the learning rate by ``factor`` after ``patience`` epochs without a lower val_loss.
 
+    An epoch improves only if its val_loss is more than ``min_delta`` below the best so far.
     Watching starts at 1-based epoch ``first_epoch``, the first with β = 1: during the β
     warm-up the validation loss rises by design (β·KL grows each epoch), which plain
     ``ReduceLROnPlateau`` mistakes for a plateau and halves the rate too early.
@@ -56,16 +57,17 @@ class HalveOnPlateau(keras.callbacks.Callback):
     restored, so a resumed run reduces the rate at the same epochs.
     """
 
-    def __init__(self, factor: float, patience: int, min_learning_rate: float, first_epoch: int = 1):
+    def __init__(self, factor: float, patience: int, min_learning_rate: float, first_epoch: int = 1,
+                 min_delta: float = 0.0):
         super().__init__()
         self.factor, self.patience, self.min_learning_rate = factor, patience, min_learning_rate
-        self.first_epoch = first_epoch
+        self.first_epoch, self.min_delta = first_epoch, min_delta
         self.best, self.wait = math.inf, 0
 
     def on_epoch_end(self, epoch, logs=None):
         if epoch + 1 < self.first_epoch:
             return
-        if logs["val_loss"] < self.best:
+        if logs["val_loss"] < self.best - self.min_delta:
             self.best, self.wait = logs["val_loss"], 0
             return
         self.wait += 1
@@ -209,7 +211,7 @@ def train(cfg: Config, run_dir: Path, verbose: bool = True, splits: data.Splits 
     splits = splits or data.load_splits(cfg)
     vae = compiled_vae(cfg)
     plateau = HalveOnPlateau(cfg.lr_factor, cfg.lr_patience, cfg.min_learning_rate,
-                             first_epoch=max(1, cfg.beta_warmup_epochs))
+                             first_epoch=max(1, cfg.beta_warmup_epochs), min_delta=cfg.lr_min_delta)
     first_epoch, elapsed_s = 0, 0.0
     if (run_dir / runs.CHECKPOINT_FILE).exists():
         first_epoch, elapsed_s = restore_checkpoint(run_dir / runs.CHECKPOINT_FILE, vae, plateau)

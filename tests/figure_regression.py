@@ -1,0 +1,35 @@
+"""Compare freshly drawn report figures with the committed baselines in figures/.
+
+The test suite sets VAELIB_FIGURES_DIR to ``FRESH_FIGURES_DIR`` so that the notebooks, run by
+nbval, write their figures there; ``tests/test_figures.py`` then compares each committed
+``figures/<name>.png`` with the fresh one (RMS pixel difference, as pytest-mpl does) and each
+``<name>.txt`` (the figure's titles, labels and legend) as text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.testing.compare import compare_images
+
+from vaelib.config import PROJECT_ROOT
+
+FRESH_FIGURES_DIR = PROJECT_ROOT / "build" / "figures"
+RMS_TOLERANCE = 2.0
+"""Largest accepted RMS difference of pixel values (0-255 scale) between baseline and fresh PNG."""
+ACCEPT_COMMAND = "make report"
+
+
+def figure_difference(baseline: Path, fresh: Path, tolerance: float = RMS_TOLERANCE) -> str | None:
+    """Return None if ``fresh`` matches ``baseline`` (same texts, RMS <= tolerance), else what differs."""
+    name = baseline.stem
+    if not fresh.exists():
+        return f"figure {name} was not regenerated (expected {fresh})"
+    baseline_texts, fresh_texts = (p.with_suffix(".txt").read_text(encoding="utf-8").splitlines()
+                                   for p in (baseline, fresh))
+    if baseline_texts != fresh_texts:
+        return f"figure {name}: texts changed from {baseline_texts} to {fresh_texts}"
+    result = compare_images(str(baseline), str(fresh), tol=tolerance, in_decorator=True)
+    if result is not None:
+        return f"figure {name}: pixels changed, RMS {result['rms']:.2f} > {tolerance} (diff image: {result['diff']})"
+    return None

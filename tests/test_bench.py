@@ -1,0 +1,20 @@
+"""The benchmark's FLOP counting (its timings are printed by `python -m vaelib bench`, never asserted)."""
+
+import pytest
+
+from vaelib import bench
+from vaelib.model import build_vae, forward_flops, layer_flops
+
+
+def test_keras_io_reference_costs_40_mflop_per_training_image():
+    reference = bench.KerasIoVAE(latent_dim=16)
+    flops = bench.BACKWARD_FACTOR * (forward_flops(reference.encoder) + forward_flops(reference.decoder))
+    assert flops / 1e6 == pytest.approx(40.2, abs=0.05)  # the figure measured in FACTS.md
+
+
+def test_layer_flops_counts_multiply_adds_twice():
+    vae = build_vae(16, 0, 0.1)
+    first = vae.encoder.get_layer("conv_14x14")  # 3x3 conv, 1 -> 32 channels, 14x14 outputs
+    assert layer_flops(first) == 2 * 14 * 14 * 3 * 3 * 1 * 32
+    assert layer_flops(vae.encoder.get_layer("z_mean")) == 2 * 7 * 7 * 128 * 16
+    assert layer_flops(vae.encoder.get_layer("flatten")) == 0
