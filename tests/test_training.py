@@ -96,3 +96,21 @@ def test_nan_loss_stops_training_with_a_clear_message(tmp_path):
     with pytest.raises(training.TrainingError, match=r"loss became nan at epoch 1, batch 1.*Lower learning_rate"):
         training.train(tiny_config(), tmp_path, verbose=False, splits=bad)
     assert runs.read_history(tmp_path) == [] and not runs.is_complete(tmp_path)
+
+
+def test_beta_schedules():
+    assert [training.beta_for_epoch(e, 4, "cyclical") for e in range(1, 10)] == [0.5, 1, 1, 1, 0.5, 1, 1, 1, 0.5]
+    assert {training.beta_for_epoch(e, 8, "constant") for e in range(1, 21)} == {1.0}
+    assert training.plateau_start_epoch(tiny_config(beta_schedule="constant")) == 1
+    assert training.plateau_start_epoch(tiny_config()) == 2
+    assert training.plateau_start_epoch(tiny_config(beta_schedule="cyclical")) == 4  # never, in 3 epochs
+
+
+def test_ssim_term_changes_only_the_total():
+    plain = training.compiled_vae(tiny_config())
+    with_ssim = training.compiled_vae(tiny_config(ssim_weight=100.0))
+    with_ssim.set_weights(plain.get_weights())  # same weights and sampling-noise state
+    x, y = tiny_splits().x_val[:8], tiny_splits().y_val[:8]
+    a, b = (vae.loss_parts(x, x, y, training=False) for vae in (plain, with_ssim))
+    assert float(a["recon_loss"]) == float(b["recon_loss"])
+    assert float(b["loss"]) > float(a["loss"])

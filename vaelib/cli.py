@@ -110,6 +110,27 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_sweep_arguments(parser: argparse.ArgumentParser) -> None:
+    from vaelib.config import RUNS_DIR
+
+    parser.add_argument("grids", nargs="*", help="grids to run, e.g. noise_factor (default: all)")
+    parser.add_argument("--root", type=Path, default=RUNS_DIR / "sweep",
+                        help="folder of the sweep's run directories and sweep.csv (default: runs/sweep)")
+
+
+def _run_sweep(args: argparse.Namespace) -> int:
+    from vaelib import sweep
+
+    unknown = sorted(set(args.grids) - set(sweep.GRIDS))
+    if unknown:
+        raise sweep.runs.RunError(f"unknown grid {', '.join(unknown)}: choose from {', '.join(sweep.GRIDS)}")
+    grids = {name: sweep.GRIDS[name] for name in args.grids} if args.grids else sweep.GRIDS
+    table = sweep.run_sweep(grids, root=args.root)
+    print(table.to_string(index=False))
+    print(f"written to {args.root / sweep.SWEEP_CSV}")
+    return EXIT_OK
+
+
 def _run_bench(args: argparse.Namespace) -> int:
     from vaelib import bench
 
@@ -151,6 +172,11 @@ COMMANDS: dict[str, Command] = {
         "write metrics.csv, metrics.txt and representation.csv for a finished run",
         _add_evaluate_arguments,
         _run_evaluate,
+    ),
+    "sweep": Command(
+        "train the notebook-08 grids (latent size, noise, SupCon weight, beta schedule, SSIM term)",
+        _add_sweep_arguments,
+        _run_sweep,
     ),
     "bench": Command(
         "measure training speed of our VAE against the keras.io VAE example (images/s, GFLOP/s)",

@@ -32,6 +32,9 @@ PROFILES: dict[str, dict[str, Any]] = {
 """Named overrides of the ``Config`` defaults. "full" is the report's setting."""
 
 
+BETA_SCHEDULES = ("warmup", "constant", "cyclical")
+
+
 class ConfigError(VaelibError, ValueError):
     """A configuration value, key or profile is invalid."""
 
@@ -57,16 +60,19 @@ class Config:
     """None: all remaining training images; else a stratified subset of this size."""
     beta_warmup_epochs: int = 8
     """KL weight β = min(1, epoch / beta_warmup_epochs); 0 means β = 1 from the start."""
+    beta_schedule: str = "warmup"
+    """"warmup": β = min(1, epoch / beta_warmup_epochs), the report's; "constant": β = 1;
+    "cyclical": every beta_warmup_epochs epochs β ramps up again over the first half (Fu et al., 2019)."""
     gamma_sc: float = 1.0
     """Weight of the supervised contrastive loss."""
+    ssim_weight: float = 0.0
+    """Weight of an extra (1 - SSIM) reconstruction term, in nats per unit of SSIM; 0 is the report's loss."""
     supcon_temperature: float = 0.1
     learning_rate: float = 1e-3
     lr_factor: float = 0.5
     """Factor applied to the learning rate when validation loss stops improving."""
     lr_patience: int = 1
     """Epochs without improvement before the learning rate is reduced."""
-    lr_min_delta: float = 0.5
-    """A validation loss counts as improved only if it is this much lower than the best, in nats."""
     min_learning_rate: float = 1e-5
 
     def __post_init__(self) -> None:
@@ -140,12 +146,13 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
         "must be None (all images) or an integer >= 10",
     ),
     "beta_warmup_epochs": _int_at_least(0),
+    "beta_schedule": (lambda v: v in BETA_SCHEDULES, "must be one of " + ", ".join(map(repr, BETA_SCHEDULES))),
     "gamma_sc": (lambda v: _is_number(v) and v >= 0, "must be a number >= 0"),
+    "ssim_weight": (lambda v: _is_number(v) and v >= 0, "must be a number >= 0"),
     "supcon_temperature": _positive_number(),
     "learning_rate": _positive_number(),
     "lr_factor": ((lambda v: _is_number(v) and 0 < v < 1), "must be a number in (0, 1)"),
     "lr_patience": _int_at_least(0),
-    "lr_min_delta": (lambda v: _is_number(v) and v >= 0, "must be a number >= 0"),
     "min_learning_rate": (lambda v: _is_number(v) and v >= 0, "must be a number >= 0"),
 }
 """Per-field check and the allowed range quoted in the error message."""

@@ -83,3 +83,20 @@ def evaluate_run(run_dir: Path, splits: data.Splits | None = None) -> tuple[pd.D
     scores = representation(vae, cfg, splits, test)
     latent.write_representation(run_dir, scores)
     return table, scores
+
+
+def noise_robustness(vae: VAE, cfg: Config, clean: np.ndarray, noise_factors) -> pd.DataFrame:
+    """Return test PSNR and SSIM of the noisy input and of the VAE at other noise levels than trained on.
+
+    clean: test images ``(n, 28, 28, 1)``; each level gets fixed noise (seed ``cfg.seed + TEST_NOISE_OFFSET``).
+    Rows are indexed by noise factor; columns baseline_psnr, vae_psnr, baseline_ssim, vae_ssim.
+    """
+    rows = {}
+    for factor in noise_factors:
+        noisy = data.add_noise(clean, factor, seed=cfg.seed + data.TEST_NOISE_OFFSET)
+        recon = reconstruct(vae, noisy)
+        rows[factor] = {"baseline_psnr": metrics.psnr(noisy, clean).mean(), "vae_psnr": metrics.psnr(recon, clean).mean(),
+                        "baseline_ssim": metrics.ssim(noisy, clean).mean(), "vae_ssim": metrics.ssim(recon, clean).mean()}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "noise_factor"
+    return table

@@ -6,7 +6,7 @@ or, for the contrastive loss, one scalar for the batch. Units are nats.
 
 from __future__ import annotations
 
-from vaelib.backend import keras
+from vaelib.backend import keras, tf
 
 ops = keras.ops
 
@@ -53,3 +53,11 @@ def supervised_contrastive(features, labels, temperature: float):
     has_positive = ops.cast(positives > 0, logits.dtype)
     mean_log_prob = ops.sum(same_class * log_prob, axis=1) / ops.maximum(positives, 1.0)
     return -ops.sum(has_positive * mean_log_prob) / ops.maximum(ops.sum(has_positive), 1.0)
+
+
+def ssim_dissimilarity(clean, reconstruction):
+    """Return 1 - SSIM per image (``tf.image.ssim``, 11×11 Gaussian window, data range 1), shape ``(batch,)``.
+
+    The one TensorFlow-specific loss: it is an optional extra term (``Config.ssim_weight``).
+    """
+    return 1.0 - tf.image.ssim(clean, reconstruction, max_val=1.0)

@@ -128,10 +128,12 @@ class VAE(keras.Model):
     Calling the model maps noisy images to the decoded posterior mean (no sampling).
     """
 
-    def __init__(self, latent_dim: int, seed: int, supcon_temperature: float, **kwargs):
+    def __init__(self, latent_dim: int, seed: int, supcon_temperature: float, ssim_weight: float = 0.0,
+                 **kwargs):
         super().__init__(**kwargs)
         self.latent_dim = latent_dim
         self.supcon_temperature = supcon_temperature
+        self.ssim_weight = ssim_weight
         self.encoder = build_encoder(latent_dim)
         self.decoder = build_decoder(latent_dim)
         self.sampling = Sampling(seed, name="sampling")
@@ -156,6 +158,8 @@ class VAE(keras.Model):
         kl = ops.mean(losses.kl_to_standard_normal(z_mean, z_log_var))
         supcon = losses.supervised_contrastive(z_mean, labels, self.supcon_temperature)
         total = recon + self.beta * kl + self.gamma_sc * supcon
+        if self.ssim_weight:  # an experiment of notebook 08; recon_loss stays the BCE so histories compare
+            total += self.ssim_weight * ops.mean(losses.ssim_dissimilarity(clean, reconstruction))
         return {"loss": total, "recon_loss": recon, "kl_loss": kl, "supcon_loss": supcon,
                 "beta": self.beta, "gamma_sc": self.gamma_sc}
 
@@ -179,9 +183,10 @@ class VAE(keras.Model):
         return self._log(self.loss_parts(noisy, clean, labels, training=False))
 
 
-def build_vae(latent_dim: int, seed: int, supcon_temperature: float) -> VAE:
+def build_vae(latent_dim: int, seed: int, supcon_temperature: float, ssim_weight: float = 0.0) -> VAE:
     """Return a built (weights created) but uncompiled VAE."""
-    vae = VAE(latent_dim=latent_dim, seed=seed, supcon_temperature=supcon_temperature, name="vae")
+    vae = VAE(latent_dim=latent_dim, seed=seed, supcon_temperature=supcon_temperature,
+              ssim_weight=ssim_weight, name="vae")
     images = ops.zeros((2, *IMAGE_SHAPE))
     vae.loss_parts(images, images, ops.zeros((2,), dtype="int32"), training=False)
     vae(images)  # marks the model as built, which saving requires

@@ -214,6 +214,27 @@ def history_curve(history: Sequence[dict], key: str, lang: str = "tr") -> Figure
     return fig
 
 
+def line_chart(x: Sequence, series: dict[str, Sequence[float]], title: str, xlabel: str, ylabel: str) -> Figure:
+    """Plot named series of y values against shared x values (e.g. PSNR against noise factor).
+
+    x: numbers or category labels; series: {legend label: y values, one per x}.
+    """
+    with use_style():
+        fig, ax = plt.subplots(figsize=(5.0, 3.2), layout="constrained")
+        positions = range(len(x)) if isinstance(x[0], str) else x
+        for label, values in series.items():
+            ax.plot(positions, values, marker="o", markersize=4, label=label)
+        if isinstance(x[0], str):
+            ax.set_xticks(list(positions), x)
+        if len(series) > 1:
+            ax.legend()
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.grid(alpha=0.3)
+    return fig
+
+
 def latent_scatter(points: np.ndarray, labels: np.ndarray, title: str, legend: str = "names",
                    lang: str = "tr") -> Figure:
     """Scatter 2-D latent projections coloured by class.

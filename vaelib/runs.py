@@ -106,6 +106,6 @@ def load_vae(run_dir: Path):
 
     run_dir = require_complete(run_dir)
     cfg = load_config(run_dir)
-    vae = build_vae(cfg.latent_dim, cfg.seed, cfg.supcon_temperature)
+    vae = build_vae(cfg.latent_dim, cfg.seed, cfg.supcon_temperature, cfg.ssim_weight)
     vae.load_weights(run_dir / WEIGHTS_FILE)
     return vae, cfg

@@ -28,28 +28,46 @@ class TrainingError(VaelibError):
     """Training cannot start or diverged (the message says what to do)."""
 
 
-def beta_for_epoch(epoch: int, warmup_epochs: int) -> float:
-    """Return the KL weight β of 1-based ``epoch``: min(1, epoch / warmup_epochs); 1 if no warm-up."""
-    if warmup_epochs == 0:
+def beta_for_epoch(epoch: int, warmup_epochs: int, schedule: str = "warmup") -> float:
+    """Return the KL weight β of 1-based ``epoch`` under a ``config.BETA_SCHEDULES`` schedule.
+
+    warmup: min(1, epoch / warmup_epochs), so 0.125, 0.25, ... 1 from epoch 8 for 8 epochs.
+    constant: 1. cyclical: the epoch's position p in a cycle of warmup_epochs epochs gives
+    min(1, p / (warmup_epochs / 2)). No warm-up (warmup_epochs = 0) means β = 1.
+    """
+    if schedule == "constant" or warmup_epochs == 0:
         return 1.0
+    if schedule == "cyclical":
+        position = (epoch - 1) % warmup_epochs + 1
+        return min(1.0, 2 * position / warmup_epochs)
     return min(1.0, epoch / warmup_epochs)
 
 
-class BetaWarmup(keras.callbacks.Callback):
+def plateau_start_epoch(cfg: Config) -> int:
+    """Return the first 1-based epoch whose val_loss the learning-rate schedule watches.
+
+    It is the first epoch with β = 1 for good: a rising β makes the validation loss rise by
+    design. Under the cyclical schedule β never settles, so the rate is never reduced.
+    """
+    if cfg.beta_schedule == "cyclical":
+        return cfg.epochs + 1
+    return 1 if cfg.beta_schedule == "constant" else max(1, cfg.beta_warmup_epochs)
+
+
+class BetaSchedule(keras.callbacks.Callback):
     """Set ``model.beta`` at the start of every epoch from ``beta_for_epoch``."""
 
-    def __init__(self, warmup_epochs: int):
+    def __init__(self, warmup_epochs: int, schedule: str):
         super().__init__()
-        self.warmup_epochs = warmup_epochs
+        self.warmup_epochs, self.schedule = warmup_epochs, schedule
 
     def on_epoch_begin(self, epoch, logs=None):
-        self.model.beta.assign(beta_for_epoch(epoch + 1, self.warmup_epochs))
+        self.model.beta.assign(beta_for_epoch(epoch + 1, self.warmup_epochs, self.schedule))
 
 
 class HalveOnPlateau(keras.callbacks.Callback):
     """Multiply the learning rate by ``factor`` after ``patience`` epochs without a lower val_loss.
 
-    An epoch improves only if its val_loss is more than ``min_delta`` below the best so far.
     Watching starts at 1-based epoch ``first_epoch``, the first with β = 1: during the β
     warm-up the validation loss rises by design (β·KL grows each epoch), which plain
     ``ReduceLROnPlateau`` mistakes for a plateau and halves the rate too early.
@@ -57,17 +75,16 @@ class HalveOnPlateau(keras.callbacks.Callback):
     restored, so a resumed run reduces the rate at the same epochs.
     """
 
-    def __init__(self, factor: float, patience: int, min_learning_rate: float, first_epoch: int = 1,
-                 min_delta: float = 0.0):
+    def __init__(self, factor: float, patience: int, min_learning_rate: float, first_epoch: int = 1):
         super().__init__()
         self.factor, self.patience, self.min_learning_rate = factor, patience, min_learning_rate
-        self.first_epoch, self.min_delta = first_epoch, min_delta
+        self.first_epoch = first_epoch
         self.best, self.wait = math.inf, 0
 
     def on_epoch_end(self, epoch, logs=None):
         if epoch + 1 < self.first_epoch:
             return
-        if logs["val_loss"] < self.best - self.min_delta:
+        if logs["val_loss"] < self.best:
             self.best, self.wait = logs["val_loss"], 0
             return
         self.wait += 1
@@ -172,7 +189,7 @@ def restore_checkpoint(path: Path, model: VAE, plateau: HalveOnPlateau) -> tuple
 
 def compiled_vae(cfg: Config) -> VAE:
     """Return a VAE built from ``cfg`` and compiled with Adam, its optimiser variables created."""
-    vae = build_vae(cfg.latent_dim, cfg.seed, cfg.supcon_temperature)
+    vae = build_vae(cfg.latent_dim, cfg.seed, cfg.supcon_temperature, cfg.ssim_weight)
     vae.gamma_sc.assign(cfg.gamma_sc)
     vae.compile(optimizer=keras.optimizers.Adam(learning_rate=cfg.learning_rate))
     vae.optimizer.build(vae.trainable_variables)
@@ -211,7 +228,7 @@ def train(cfg: Config, run_dir: Path, verbose: bool = True, splits: data.Splits 
     splits = splits or data.load_splits(cfg)
     vae = compiled_vae(cfg)
     plateau = HalveOnPlateau(cfg.lr_factor, cfg.lr_patience, cfg.min_learning_rate,
-                             first_epoch=max(1, cfg.beta_warmup_epochs), min_delta=cfg.lr_min_delta)
+                             first_epoch=plateau_start_epoch(cfg))
     first_epoch, elapsed_s = 0, 0.0
     if (run_dir / runs.CHECKPOINT_FILE).exists():
         first_epoch, elapsed_s = restore_checkpoint(run_dir / runs.CHECKPOINT_FILE, vae, plateau)
@@ -230,7 +247,7 @@ def _fit(vae: VAE, cfg: Config, splits: data.Splits, run_dir: Path, first_epoch:
     """Run ``fit`` from ``first_epoch`` to ``cfg.epochs``; return the total training seconds."""
     nan_guard = StopOnNaN()
     recorder = RunRecorder(run_dir, rows, plateau, nan_guard, elapsed_s)
-    callbacks = [BetaWarmup(cfg.beta_warmup_epochs), nan_guard, plateau, recorder]
+    callbacks = [BetaSchedule(cfg.beta_warmup_epochs, cfg.beta_schedule), nan_guard, plateau, recorder]
     if verbose:
         callbacks.append(EpochPrinter())
     callbacks.extend(extra_callbacks)
@@ -252,7 +269,7 @@ def _fit(vae: VAE, cfg: Config, splits: data.Splits, run_dir: Path, first_epoch:
 
 def _finish(vae: VAE, cfg: Config, run_dir: Path, elapsed_s: float, n_train: int) -> None:
     """Write the final weights, then ``training.json`` (which marks the run complete), then drop the checkpoint."""
-    final = build_vae(cfg.latent_dim, cfg.seed, cfg.supcon_temperature)  # uncompiled: no optimiser state
+    final = build_vae(cfg.latent_dim, cfg.seed, cfg.supcon_temperature, cfg.ssim_weight)  # no optimiser state
     final.set_weights(vae.get_weights())
     with atomic_write(run_dir / runs.WEIGHTS_FILE) as tmp:
         weights = tmp.with_name(tmp.stem + ".weights.h5")  # Keras insists on this suffix

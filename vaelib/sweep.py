@@ -1,0 +1,121 @@
+"""Grids of training runs that answer the report's "limitations and ideas" questions (notebook 08).
+
+Each grid varies one ``Config`` field from the reference settings; every run is an ordinary run
+directory under the sweep root, trained with ``training.train`` (so it resumes when cut off) and
+skipped when it is already complete. Runs whose settings coincide (the reference value of every
+grid) share one directory. After each run the table ``sweep.csv`` is rewritten atomically.
+
+Budget: the full profile would need about 13 × 15 minutes, so every sweep run trains for
+``SWEEP_BUDGET`` (8 epochs on a stratified 10,000-image subset, β warm-up over 3 epochs, about
+the report's 40 % of the run) and the table says so in its ``epochs`` and ``train_images`` columns.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from vaelib import data, evaluation, latent, runs, training
+from vaelib.config import RUNS_DIR, Config, get_config
+from vaelib.fileio import atomic_write
+
+SWEEP_DIR = RUNS_DIR / "sweep"
+SWEEP_CSV = "sweep.csv"
+SWEEP_BUDGET = {"epochs": 8, "train_size": 10_000, "beta_warmup_epochs": 3}
+"""Overrides of the full profile shared by every sweep run."""
+
+GRIDS: dict[str, tuple] = {
+    "latent_dim": (8, 16, 32),
+    "noise_factor": (0.1, 0.3, 0.45, 0.6, 0.8),
+    "gamma_sc": (0.0, 0.5, 1.0, 2.0),
+    "beta_schedule": ("constant", "warmup", "cyclical"),
+    "ssim_weight": (0.0, 100.0),
+}
+"""Each grid varies one Config field; the other fields keep the reference values."""
+
+COLUMNS = ("grid", "value", "run", "epochs", "train_images", "baseline_mse", "baseline_psnr",
+           "baseline_ssim", "mse", "psnr", "ssim", "knn5_acc", "linear_probe_acc", "final_kl",
+           "wall_time_s")
+
+
+def sweep_base() -> Config:
+    """Return the reference settings with the sweep's reduced budget."""
+    return get_config("full", **SWEEP_BUDGET)
+
+
+def run_name(base: Config, field: str, value) -> str:
+    """Return the run directory name of one grid point: "reference" when it equals the base settings."""
+    return "reference" if getattr(base, field) == value else f"{field}={value}"
+
+
+def score_run(run_dir: Path, splits: data.Splits) -> dict:
+    """Return one table row's measurements of a finished run (test metrics, probes, KL, time)."""
+    vae, cfg = runs.load_vae(run_dir)
+    test = evaluation.test_set(vae, cfg, splits)
+    table = evaluation.denoising_metrics(test)
+    z_train = evaluation.train_latents(vae, cfg, splits)
+    baseline, ours = table["baseline_noisy_to_clean"], table["vae_recon_to_clean"]
+    return {
+        "epochs": cfg.epochs, "train_images": len(splits.x_train),
+        "baseline_mse": baseline["MSE"], "baseline_psnr": baseline["PSNR"], "baseline_ssim": baseline["SSIM"],
+        "mse": ours["MSE"], "psnr": ours["PSNR"], "ssim": ours["SSIM"],
+        "knn5_acc": latent.knn_accuracy(z_train, splits.y_train, test.z_mean, test.labels, k=5),
+        "linear_probe_acc": latent.linear_probe_accuracy(z_train, splits.y_train, test.z_mean, test.labels,
+                                                         seed=cfg.seed),
+        "final_kl": runs.read_history(run_dir)[-1]["kl_loss"],
+        "wall_time_s": runs.read_json(run_dir / runs.TRAINING_FILE)["wall_time_s"],
+    }
+
+
+def run_sweep(grids: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Config | None = None,
+              splits: data.Splits | None = None, verbose: bool = True) -> pd.DataFrame:
+    """Train (or skip, or resume) every grid point under ``root``; write and return the table.
+
+    The table has one row per grid point, in grid order, columns ``COLUMNS``; it is rewritten
+    after every run, so an interrupted sweep keeps what it finished.
+    """
+    base = base or sweep_base()
+    splits = splits or data.load_splits(base)
+    scores: dict[str, dict] = {}
+    rows = []
+    for field, values in grids.items():
+        for value in values:
+            name = run_name(base, field, value)
+            run_dir = Path(root) / name
+            if name not in scores:
+                if not runs.is_complete(run_dir):
+                    if verbose:
+                        print(f"[sweep] training {name}", flush=True)
+                    training.train(base.replace(**{field: value}), run_dir, verbose=False, splits=splits)
+                elif verbose:
+                    print(f"[sweep] {name} is complete: skipped", flush=True)
+                scores[name] = score_run(run_dir, splits)
+            rows.append({"grid": field, "value": value, "run": name, **scores[name]})
+            write_table(root, pd.DataFrame(rows, columns=list(COLUMNS)))
+    return read_table(root)
+
+
+def write_table(root: Path, table: pd.DataFrame) -> Path:
+    """Write ``sweep.csv`` under ``root`` atomically (4 significant decimals for the measurements)."""
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False, float_format="%.4f", lineterminator="\n")
+    with atomic_write(Path(root) / SWEEP_CSV) as tmp:
+        tmp.write_text(buffer.getvalue(), encoding="utf-8")
+    return Path(root) / SWEEP_CSV
+
+
+def read_table(root: Path = SWEEP_DIR) -> pd.DataFrame:
+    """Return the sweep table written by ``run_sweep``; raise RunError if there is none."""
+    path = Path(root) / SWEEP_CSV
+    if not path.exists():
+        raise runs.RunError(f"{path} not found: run the sweep first (`python -m vaelib sweep`, about 20 min)")
+    return pd.read_csv(path, dtype={"value": str})
+
+
+def grid_table(table: pd.DataFrame, field: str) -> pd.DataFrame:
+    """Return the rows of one grid, indexed by the varied value, without the bookkeeping columns."""
+    rows = table[table["grid"] == field].set_index("value")
+    rows.index.name = field
+    return rows.drop(columns=["grid"])
