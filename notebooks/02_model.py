@@ -1,0 +1,121 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # Model: Evrişimli Varyasyonel Otokodlayıcı (VAE)
+#
+# - **Kodlayıcı** gürültülü görüntüyü bir noktaya değil, bir **dağılıma** eşler:
+#   $q(z \mid \tilde{x}) = \mathcal{N}(\mu, \operatorname{diag}\sigma^2)$, 16 boyutlu gizil uzayda.
+# - **Örnekleme** (yeniden parametrelendirme hilesi): $z = \mu + \sigma \odot \varepsilon$,
+#   $\varepsilon \sim \mathcal{N}(0, I)$. Rastgelelik $\varepsilon$'a taşındığı için gradyan
+#   $\mu$ ve $\sigma$'ya akar.
+# - **Çözücü** $z$'den temiz görüntünün piksel başına Bernoulli ortalamasını üretir.
+
+# %% slideshow={"slide_type": "skip"}
+# %matplotlib inline
+import numpy as np
+
+from vaelib import config, data, model
+from vaelib.seeding import seed_everything
+
+cfg = config.get_config()
+seed_everything(cfg.seed)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Neden düz bir otokodlayıcı değil?
+#
+# - Düz otokodlayıcı her görüntüyü tek bir koda eşler; kodların arasındaki boşluklar anlamsız
+#   olabilir, oradan çözülen görüntüler bozuktur.
+# - VAE'de KL terimi her görüntünün dağılımını $\mathcal{N}(0, I)$'ye yakın tutar: gizil uzay
+#   sürekli ve dolu olur. Böylece aynı model **gürültü giderir**, **anlamlı bir temsil** öğrenir
+#   ve önsel dağılımdan örnekleyerek **yeni görüntü üretir**.
+# - Bedeli: KL terimi bilgi akışını sınırlar, bu yüzden VAE çıktıları bulanıktır (bkz. defter 06).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Mimari
+#
+# Pahalı işi düşük çözünürlükte yapıyoruz: adımlı (stride 2) evrişimler 7×7'ye iner, çözücü
+# devrik evrişim yerine **piksel karıştırma** (`depth_to_space`) ile büyütür. 7×7'deki 128
+# kanallı evrişimler işlemcide büyük matris çarpımlarıdır ve verimli çalışır.
+
+# %%
+vae = model.build_vae(cfg.latent_dim, cfg.seed, cfg.supcon_temperature)
+model.layer_table(vae.encoder)
+
+# %% slideshow={"slide_type": "subslide"}
+model.layer_table(vae.decoder)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Boyut ve hesap maliyeti
+#
+# İleri + geri geçiş ≈ 3 × ileri geçiş (geri geçiş hem girdilerin hem ağırlıkların
+# gradyanını hesaplar).
+
+# %%
+flops = model.forward_flops(vae.encoder) + model.forward_flops(vae.decoder)
+print(f"parametre: kodlayıcı {vae.encoder.count_params():,}, çözücü {vae.decoder.count_params():,}, "
+      f"toplam {vae.encoder.count_params() + vae.decoder.count_params():,}")
+print(f"görüntü başına ileri geçiş {flops / 1e6:.1f} MFLOP, ileri + geri {3 * flops / 1e6:.1f} MFLOP")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Kayıp fonksiyonu: üç parça
+#
+# $$\mathcal{L} = \underbrace{-\sum_{\text{784 piksel}} \big[x \log \hat{x} + (1-x)\log(1-\hat{x})\big]}_{\text{yeniden oluşturma (Bernoulli / BCE)}}
+#  + \beta\,\underbrace{\sum_{j=1}^{16} \tfrac12\big(\mu_j^2 + \sigma_j^2 - 1 - \log\sigma_j^2\big)}_{\text{KL}(q \,\|\, \mathcal{N}(0,I))}
+#  + \gamma\,\mathcal{L}_{\text{SupCon}}(\mu, y)$$
+#
+# - Yeniden oluşturma ve KL görüntü başına toplanır, yığın üzerinden ortalanır (raporla aynı).
+# - $\beta$ ilk 8 epoch'ta 0,125'ten 1'e çıkar; $\gamma = 1$.
+# - SupCon: L2-normalize edilmiş $\mu$ vektörlerinde aynı sınıftan örnekleri yaklaştırır,
+#   farklı sınıfları uzaklaştırır (sıcaklık `cfg.supcon_temperature`).
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Eğitilmemiş model, ilk 256 doğrulama görüntüsü üzerinde (β = γ = 1):
+
+# %%
+splits = data.load_splits(cfg)
+noisy = data.add_noise(splits.x_val[:256], cfg.noise_factor, seed=cfg.seed)
+parts = vae.loss_parts(noisy, splits.x_val[:256], splits.y_val[:256], training=False)
+for name in ("recon_loss", "kl_loss", "supcon_loss", "loss"):
+    print(f"{name:12s} {float(parts[name]):8.1f}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# Başlangıçta çözücü her piksel için ≈ 0,5 verir: BCE ≈ 784 · ln 2 ≈ 543 nat. KL küçüktür,
+# çünkü kodlayıcının çıktıları henüz sıfıra yakındır.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Neler denendi, neden bu mimari?
+#
+# Aynı amaç fonksiyonu (BCE + β·KL + SupCon), 256'lık yığınlar, bu 2 çekirdekli işlemci.
+# Hızlar: `python -m vaelib bench` (aynı süreçte iki model, boşta makine) ve * ile işaretliler
+# 30 adımlık kısa ölçümler (makine başka işlerle de meşguldü; yalnızca kendi aralarında karşılaştırılabilir).
+#
+# | mimari | MFLOP / görüntü (ileri + geri) | görüntü / s | parametre | sonuç |
+# | --- | ---: | ---: | ---: | --- |
+# | keras.io örneği (Conv 32-64, Dense 16; devrik evrişimler) | 40,2 | 3.278 | 0,18 M | 20 epoch'ta PSNR yalnızca 15,5 dB: kapasite yetmiyor |
+# | B: adımlı evrişimler, piksel karıştırma, iki Dense 256 | 112,5 | ≈ 1.660* | 3,5 M | hızlı, ama ağırlıklar 14 MB |
+# | C: space-to-depth girişi, 7×7'de geniş evrişimler | 412,2 | ≈ 260* | 4,1 M | fazla yavaş |
+# | G: 7×7 evrişimlerinden biri 14×14'e, bir evrişim de 28×28'e | 149,1 | ≈ seçilenle aynı* | 0,61 M | 14. epoch'ta doğrulama kaybı 250,9 (seçilen: 250,8): kazanç yok |
+# | **seçilen**: B'nin Dense 256 katmanları yerine 7×7'de bir evrişim daha | 138,3 | 1.424 | 0,71 M | 20 epoch: PSNR 18,87 dB, SSIM 0,633 (rapor: 17,96 dB, 0,595) |
+#
+# Seçilen model keras.io örneğinden 3,4 kat fazla işlem yapar ama işlemciyi çok daha verimli
+# kullanır: 197 GFLOP/s'ye karşı 132 GFLOP/s (oran 1,49).
+#
+# Eğitim düzeneğinde de bir ders var: öğrenme oranı doğrulama kaybı durağanlaşınca yarıya iner,
+# ama **β ısınması bitene kadar** (epoch 8) izlenmez. Isınma sırasında β·KL her epoch büyüdüğü için
+# doğrulama kaybı kendiliğinden artar; bunu durağanlık sanan düz `ReduceLROnPlateau` bir denemede
+# oranı epoch 6 ve 7'de yarıya indirip eğitimi erken yavaşlattı. Kaybın 0,5 nat'tan az düştüğü
+# epoch'ları da durağan saymak (G ile denendi) oranı erken düşürdü ve sonucu kötüleştirdi
+# (18. epoch'ta doğrulama kaybı 250,4, seçilen modelde 249,6).

@@ -1,0 +1,50 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # Üretim: Önsel Dağılımdan Örnekleme
+#
+# KL terimi kodları $\mathcal{N}(0, I)$ etrafında toplar. Bu yüzden önsel dağılımdan
+# $z \sim \mathcal{N}(0, I)$ çekip çözücüden geçirmek, eğitim kümesinde olmayan yeni giysi
+# görüntüleri verir. Tohum sabittir: şekil her çalıştırmada aynıdır.
+
+# %% slideshow={"slide_type": "skip"}
+# %matplotlib inline
+from vaelib import config, generation, plots, runs
+
+run_dir = runs.require_complete(config.REFERENCE_RUN_DIR)  # or a run of yours
+vae, cfg = runs.load_vae(run_dir)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## 64 örnek
+
+# %%
+samples = generation.sample_prior(vae.decoder, n=64, latent_dim=cfg.latent_dim, seed=cfg.seed)
+fig = plots.image_grid(samples, nrows=8, ncols=8, suptitle=plots.text("prior_samples"))
+saved = plots.save_figure(fig, "06_onselden_ornekler")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Güçlü ve zayıf yönler
+#
+# **Güçlü:** örnekler tanınabilir giysilerdir (tişört, pantolon, ayakkabı, çanta…); gizil uzay
+# sürekli olduğu için her $z$ makul bir görüntüye karşılık gelir.
+#
+# **Zayıf: neden bulanık?**
+# - Çözücü piksel başına bağımsız Bernoulli ortalaması verir: belirsiz olduğu her ayrıntıda
+#   olası görüntülerin **ortalamasını** çizer, ortalama da bulanıktır.
+# - KL terimi gizil koddaki bilgiyi sınırlar (16 boyut, her biri $\mathcal{N}(0,1)$'e yakın):
+#   desen ve doku gibi ayrıntılar koda sığmaz.
+# - Önsel ile kodların gerçek dağılımı tam örtüşmez: önselin bazı bölgeleri eğitimde hiç
+#   görülmemiş kodlardır, oradan iki sınıf arası karışık şekiller çıkabilir.
