@@ -56,3 +56,27 @@ def close_figures() -> Iterator[None]:
     """Close the figures a test created, so they do not pile up."""
     yield
     plt.close("all")
+
+
+def _part(nodeid: str) -> str:
+    """Name the part of the suite a test belongs to, for the timing summary."""
+    if nodeid.startswith("notebooks/"):
+        return "notebooks (nbval)"
+    if nodeid.startswith("tests/test_figures.py"):
+        return "figure regression"
+    if nodeid.startswith(("tests/test_slides.py", "tests/test_notebook_sync.py")):
+        return "slides + jupytext pairing"
+    return "unit tests"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Print the wall time of each part of the suite (setup + call + teardown of its tests)."""
+    seconds: dict[str, float] = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if isinstance(report, pytest.TestReport):
+                seconds[_part(report.nodeid)] = seconds.get(_part(report.nodeid), 0.0) + report.duration
+    if seconds:
+        terminalreporter.write_sep("-", "time per part")
+        for part, total in sorted(seconds.items(), key=lambda item: -item[1]):
+            terminalreporter.write_line(f"{part:28s}{total:8.1f} s")

@@ -92,7 +92,7 @@ def run_sweep(grids: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Con
                 elif verbose:
                     print(f"[sweep] {name} is complete: skipped", flush=True)
                 scores[name] = score_run(run_dir, splits)
-            rows.append({"grid": field, "value": value, "run": name, **scores[name]})
+            rows.append({"grid": field, "value": str(value), "run": name, **scores[name]})
             write_table(root, pd.DataFrame(rows, columns=list(COLUMNS)))
     return read_table(root)
 
