@@ -203,10 +203,10 @@ def prepare_run_dir(cfg: Config, run_dir: Path) -> None:
                             "or delete that directory to train again")
     config_path = run_dir / runs.CONFIG_FILE
     if config_path.exists():
-        saved = runs.read_json(config_path)
-        changed = sorted(k for k in set(saved) | set(cfg.to_dict()) if saved.get(k) != cfg.to_dict().get(k))
+        saved, wanted = runs.load_config(run_dir).to_dict(), cfg.to_dict()  # fields added since get defaults
+        changed = sorted(k for k in wanted if saved[k] != wanted[k])
         if changed:
-            details = ", ".join(f"{k}: {saved.get(k)!r} there, {cfg.to_dict().get(k)!r} now" for k in changed)
+            details = ", ".join(f"{k}: {saved[k]!r} there, {wanted[k]!r} now" for k in changed)
             raise TrainingError(f"{run_dir} holds an unfinished run with another config ({details}); "
                                 "resume it with the same settings or choose another --run-dir")
     else:
