@@ -51,10 +51,14 @@ def test_set(vae: VAE, cfg: Config, splits: data.Splits) -> TestSet:
     return TestSet(splits.x_test, noisy, splits.y_test, reconstruct(vae, noisy), z_mean)
 
 
+def noisy_train_images(cfg: Config, splits: data.Splits) -> np.ndarray:
+    """Return the training images with the fixed noise that probes are fitted on."""
+    return data.add_noise(splits.x_train, cfg.noise_factor, seed=cfg.seed + data.PROBE_NOISE_OFFSET)
+
+
 def train_latents(vae: VAE, cfg: Config, splits: data.Splits) -> np.ndarray:
     """Return ``z_mean`` of the noisy training images (fixed noise), for fitting probes."""
-    noisy = data.add_noise(splits.x_train, cfg.noise_factor, seed=cfg.seed + data.PROBE_NOISE_OFFSET)
-    return encode(vae, noisy)[0]
+    return encode(vae, noisy_train_images(cfg, splits))[0]
 
 
 def denoising_metrics(test: TestSet) -> pd.DataFrame:
@@ -64,8 +68,8 @@ def denoising_metrics(test: TestSet) -> pd.DataFrame:
 
 def representation(vae: VAE, cfg: Config, splits: data.Splits, test: TestSet) -> pd.DataFrame:
     """Return kNN, linear-probe and silhouette scores of z_mean and of two pixel baselines."""
-    noisy_train = data.add_noise(splits.x_train, cfg.noise_factor, seed=cfg.seed + data.PROBE_NOISE_OFFSET)
-    features = {"z_mean": (train_latents(vae, cfg, splits), test.z_mean),
+    noisy_train = noisy_train_images(cfg, splits)
+    features = {"z_mean": (encode(vae, noisy_train)[0], test.z_mean),
                 **latent.pixel_features(noisy_train, test.noisy, n_pca=cfg.latent_dim, seed=cfg.seed)}
     return latent.representation_table(features, splits.y_train, splits.y_test, seed=cfg.seed)
 
