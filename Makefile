@@ -9,7 +9,7 @@ PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.stamp
 PROFILE ?= full
 
-.PHONY: help venv data report test train evaluate reference slides bench sync clean
+.PHONY: help venv lock data report test train evaluate reference slides bench sync clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -20,6 +20,15 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 venv: $(STAMP) ## create .venv, or refresh it when pyproject.toml or constraints.txt changed
+
+# The venv matches the lock it was just frozen into, so the stamp is renewed after constraints.txt.
+lock: $(STAMP) ## rewrite constraints.txt from .venv (pip freeze of every package but vaelib itself)
+	{ echo "# The lock: exact versions of every package in the tested environment, vaelib itself excluded."; \
+	  echo "# Made by \`make lock\`: .venv/bin/pip freeze --exclude-editable, on $$($(PYTHON) -c 'import platform; print("Python", platform.python_version(), platform.system(), platform.machine())')."; \
+	  echo "# Install with: .venv/bin/pip install -c constraints.txt -e '.[dev]'  (make does this)."; \
+	  $(VENV)/bin/pip freeze --exclude-editable; } > constraints.txt.tmp
+	mv constraints.txt.tmp constraints.txt
+	touch $(STAMP)
 
 data: $(STAMP) ## load and verify Fashion-MNIST (downloaded when missing) and print a summary
 	$(PYTHON) -m vaelib data
@@ -34,7 +43,7 @@ test: $(STAMP) ## run the tests and check every notebook's stored outputs (pytes
 train: $(STAMP) ## train a VAE into RUN=dir (default runs/local) with PROFILE (default full); resumes if cut off
 	$(PYTHON) -m vaelib train --profile $(PROFILE) --run-dir $(or $(RUN),runs/local)
 
-evaluate: $(STAMP) ## write metrics.csv, metrics.txt, representation.csv for RUN=dir (default runs/reference)
+evaluate: $(STAMP) ## write metrics.csv, metrics.txt, metrics_extra.csv, representation.csv for RUN=dir (default runs/reference)
 	$(PYTHON) -m vaelib evaluate --run-dir $(or $(RUN),runs/reference)
 
 reference: $(STAMP) ## rebuild runs/reference from scratch (delete it first), evaluate it, then make report

@@ -49,12 +49,8 @@ print("piksel aralığı:", fm.x_train.min(), "-", fm.x_train.max())
 # On sınıf dengelidir: eğitimde her sınıftan 6.000, testte 1.000 görüntü vardır.
 
 # %%
-table = pd.DataFrame({
-    "Türkçe ad": classes.CLASS_NAMES_TR,
-    "English name": classes.CLASS_NAMES_EN,
-    "Eğitim": data.class_counts(fm.y_train),
-    "Test": data.class_counts(fm.y_test),
-})
+table = pd.DataFrame({"Türkçe ad": classes.CLASS_NAMES_TR, "English name": classes.CLASS_NAMES_EN,
+                      "Eğitim": data.class_counts(fm.y_train), "Test": data.class_counts(fm.y_test)})
 table.index.name = "Sınıf"
 table
 
@@ -103,7 +99,7 @@ saved = plots.save_figure(fig, "01_gurultu_ornekleri")
 # - Test kümesi yalnızca değerlendirmede kullanılır, eğitimde hiç görülmez.
 # - Bölme yalnızca `cfg.seed` tohumuna bağlıdır.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 splits = data.load_splits(cfg)
 labels = {"eğitim": splits.y_train, "doğrulama": splits.y_val, "test": splits.y_test}
 counts = pd.DataFrame({name: data.class_counts(y) for name, y in labels.items()}, index=classes.CLASS_NAMES_TR)
@@ -146,3 +142,18 @@ print("noisy_test_images ile aynı:", np.array_equal(noisy_test, data.noisy_test
 # | eğitim | 54.000 | her epoch yeni, (tohum, epoch, yığın) ile belirli |
 # | doğrulama | 6.000 | sabit, tohum `cfg.seed + 1` |
 # | test | 10.000 | sabit, tohum `cfg.seed + 2` |
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Alıştırmalar
+#
+# Defteri çalıştırdıktan sonra en alttaki boş hücrede deneyin.
+#
+# 1. Gürültü katsayısını 0,2 ve 0,8 yapıp her sınıfın ilk test görüntüsüne yeniden bakın. Hangi düzeyde
+#    giysiyi tanımak zorlaşıyor?
+#    - *İpucu:* `data.add_noise(fm.x_test[first], 0.8, seed=cfg.seed)`, sonra `plots.image_rows`.
+# 2. Sınıf örneklerini bu kez test kümesinden, sınıf başına dört görüntüyle ve İngilizce adlarla çizin.
+#    - *İpucu:* `plots.class_examples(fm.x_test, fm.y_test, per_class=4, lang="en")`.
+# 3. Hızlı profilin bölmesinde her kümede kaç görüntü var, sınıflar yine dengeli mi?
+#    - *İpucu:* `data.load_splits(config.get_config("quick"))`, sonra her küme için `data.class_counts`.
+
+# %% slideshow={"slide_type": "skip"}

@@ -51,7 +51,7 @@ seed_everything(cfg.seed)
 # kanallı evrişimler işlemcide büyük matris çarpımlarıdır ve verimli çalışır.
 
 # %%
-vae = model.build_vae(cfg.latent_dim, cfg.seed, cfg.supcon_temperature)
+vae = model.build_vae(cfg)
 model.layer_table(vae.encoder)
 
 # %% slideshow={"slide_type": "subslide"}
@@ -112,6 +112,9 @@ for name in ("recon_loss", "kl_loss", "supcon_loss", "loss"):
 #
 # Seçilen model keras.io örneğinden 3,4 kat fazla işlem yapar ama işlemciyi çok daha verimli
 # kullanır: 197 GFLOP/s'ye karşı 132 GFLOP/s (oran 1,49).
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Öğrenme oranı ve β ısınması
 #
 # Eğitim düzeneğinde de bir ders var: öğrenme oranı doğrulama kaybı durağanlaşınca yarıya iner,
 # ama **β ısınması bitene kadar** (epoch 8) izlenmez. Isınma sırasında β·KL her epoch büyüdüğü için
@@ -119,3 +122,20 @@ for name in ("recon_loss", "kl_loss", "supcon_loss", "loss"):
 # oranı epoch 6 ve 7'de yarıya indirip eğitimi erken yavaşlattı. Kaybın 0,5 nat'tan az düştüğü
 # epoch'ları da durağan saymak (G ile denendi) oranı erken düşürdü ve sonucu kötüleştirdi
 # (18. epoch'ta doğrulama kaybı 250,4, seçilen modelde 249,6).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Alıştırmalar
+#
+# Defteri çalıştırdıktan sonra en alttaki boş hücrede deneyin.
+#
+# 1. Gizil boyutu 8 ve 32 yapıp modeli yeniden kurun. Parametre sayısı ve MFLOP nasıl değişiyor, hangi
+#    katmanlar etkileniyor?
+#    - *İpucu:* `model.build_vae(cfg.replace(latent_dim=32))`, sonra `model.layer_table` ve `model.forward_flops`.
+# 2. Aynı kodlayıcı ve çözücüyle düz bir otokodlayıcı kurun ve eğitilmemiş hâldeki kayıp parçalarını
+#    VAE'ninkilerle karşılaştırın. Hangi terim kayboluyor?
+#    - *İpucu:* `model.build_vae(cfg.replace(variational=False, kl_weight=0.0))`; yukarıdaki `loss_parts` çağrısını bu modelle yapın.
+# 3. Eğitilmemiş modelin çıktı piksellerinin ortalamasına, en küçük ve en büyük değerine bakın.
+#    Başlangıçtaki BCE ≈ 784 · ln 2 açıklamasıyla uyuşuyor mu?
+#    - *İpucu:* `evaluation.reconstruct(vae, noisy)` (önce `from vaelib import evaluation`).
+
+# %% slideshow={"slide_type": "skip"}

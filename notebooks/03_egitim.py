@@ -40,7 +40,12 @@ cfg = config.get_config()
 # yazılır.
 
 # %%
-pd.Series(cfg.to_dict(), name="değer").to_frame()
+settings = pd.Series(cfg.to_dict(), name="değer").to_frame()
+half = (len(settings) + 1) // 2
+settings.iloc[:half]
+
+# %% slideshow={"slide_type": "subslide"}
+settings.iloc[half:]
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Eğitim düzeneğini deneyelim: hızlı profil
@@ -137,3 +142,20 @@ saved = plots.save_figure(fig, "03_supcon_kaybi")
 # %%
 fig = plots.history_curve(history, "learning_rate")
 saved = plots.save_figure(fig, "03_ogrenme_orani")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Alıştırmalar
+#
+# Defteri çalıştırdıktan sonra en alttaki boş hücrede deneyin.
+#
+# 1. Hızlı profili β ısınması olmadan (baştan β = 1) eğitin ve KL değerlerini yukarıdaki hızlı
+#    çalıştırmanınkilerle karşılaştırın.
+#    - *İpucu:* `training.train(config.get_config("quick", beta_schedule="constant"), yeni_dizin)`, sonra
+#      `runs.read_history(yeni_dizin)`; dizin için `Path(tempfile.mkdtemp())`.
+# 2. Hızlı profili SupCon terimi kapalıyken (γ = 0) eğitin. `supcon_loss` yine de düşüyor mu?
+#    - *İpucu:* `config.get_config("quick", gamma_sc=0.0)`, geçmiş tablosu için `pd.DataFrame(runs.read_history(...))`.
+# 3. Referans çalıştırmada öğrenme oranı hangi epoch'larda yarıya indi, doğrulama kaybı en düşük hangi
+#    epoch'ta? O epoch'taki β değeri bu sonucu nasıl açıklıyor?
+#    - *İpucu:* `pd.DataFrame(history)[["epoch", "beta", "val_loss", "learning_rate"]]` ve `idxmin()`.
+
+# %% slideshow={"slide_type": "skip"}

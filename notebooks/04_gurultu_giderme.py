@@ -34,17 +34,19 @@ test = evaluation.test_set(vae, cfg, data.load_splits(cfg))
 # ## Metrikler
 #
 # MSE, PSNR (dB, veri aralığı 1,0) ve SSIM (11×11 Gauss penceresi, σ = 1,5; `tf.image.ssim` ile
-# aynı tanım) test kümesi üzerinde ortalanır. Son satır, skimage'in varsayılan SSIM'idir
-# (7×7 düzgün pencere): aynı görüntülerde daha yüksek çıkar, raporla karşılaştırılamaz.
+# aynı tanım) test kümesi üzerinde ortalanır. Çıktı, raporun `metrics.txt` dosyasıyla satır satır
+# aynı biçimdedir. Altındaki ek satır skimage'in varsayılan SSIM'idir (7×7 düzgün pencere): aynı
+# görüntülerde daha yüksek çıkar, raporla karşılaştırılamaz; bu yüzden ayrı bir dosyaya yazılır.
 
 # %%
 table = evaluation.denoising_metrics(test)
-print(metrics.metrics_csv_text(table))
+print(metrics.metrics_text(table, cfg.noise_factor, cfg.latent_dim, cfg.batch_size, cfg.epochs))
+print(metrics.extra_csv_text(table))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Raporla karşılaştırma
 #
-# Raporun tablosu: taban çizgisi 0,101500 / 9,945 dB / 0,2871; VAE 0,018064 / 17,962 dB / 0,5950.
+# Raporun tablosu (`metrics.REPORT_METRICS`, raporun `metrics.txt` dosyasından) ile bizimkiler yan yana:
 
 # %%
 print(f"{'':6s}{'rapor taban':>13s}{'bizim taban':>13s}{'rapor VAE':>12s}{'bizim VAE':>12s}")
@@ -72,3 +74,19 @@ saved = plots.save_figure(fig, "04_gurultu_giderme")
 # - Gürültü neredeyse tamamen gider; şekil ve sınıf korunur.
 # - İnce ayrıntılar (desenler, yazılar, düğmeler) kaybolur: 16 boyutlu gizil kod ve KL terimi
 #   bilgi akışını sınırlar, model ortalamaya yakın, bulanık bir görüntü verir.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Alıştırmalar
+#
+# Defteri çalıştırdıktan sonra en alttaki boş hücrede deneyin.
+#
+# 1. Referans modeli başka gürültü düzeylerinde (ör. 0,2 ve 0,7) test edin. VAE'nin PSNR ve SSIM
+#    kazancı gürültüyle nasıl değişiyor?
+#    - *İpucu:* `evaluation.noise_robustness(vae, cfg, test.clean, [0.2, 0.45, 0.7])`.
+# 2. Modelin en çok zorlandığı sekiz test görüntüsünü bulup girdi, çıktı ve hedef olarak çizin. Hangi
+#    sınıflardan çıkıyorlar?
+#    - *İpucu:* `metrics.psnr(test.reconstruction, test.clean).argsort()[:8]`, sonra `plots.image_rows`.
+# 3. Sınıf başına ortalama SSIM'i hesaplayın: en iyi ve en kötü giderilen sınıflar hangileri?
+#    - *İpucu:* `metrics.ssim(test.reconstruction, test.clean)` görüntü başına SSIM verir; `test.labels == c` ile seçin.
+
+# %% slideshow={"slide_type": "skip"}

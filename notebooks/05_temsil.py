@@ -58,7 +58,7 @@ saved = plots.save_figure(fig, "05_pca_sinif_adlari")
 # Hız için test kümesinden katmanlı 3.000 görüntü (her sınıftan 300) kullanılır; tohum sabittir.
 # İlk UMAP çağrısı numba derlemesi yüzünden yaklaşık bir dakika sürer.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 subset = latent.subsample(len(test.labels), 3000, seed=cfg.seed, labels=test.labels)
 umap_points = latent.umap_2d(test.z_mean[subset], seed=cfg.seed)
 fig = plots.latent_scatter(umap_points, test.labels[subset], plots.text("umap_title"))
@@ -95,3 +95,19 @@ scores
 # ayırır: kNN 0,809'a karşı 0,736, doğrusal sonda 0,785'e karşı 0,763, siluet 0,090'a karşı 0,002.
 # Piksellerin PCA-16'sı da geride kalır (kNN 0,767). Sınıflar yine de iç içedir (siluet küçük):
 # tişört, gömlek, kazak ve mont gizil uzayda birbirine karışır.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Alıştırmalar
+#
+# Defteri çalıştırdıktan sonra en alttaki boş hücrede deneyin.
+#
+# 1. kNN'deki komşu sayısını değiştirin (ör. k = 1, 15, 50). Doğruluk nasıl değişiyor?
+#    - *İpucu:* `latent.knn_accuracy(train_z, splits.y_train, test.z_mean, test.labels, k=15)`.
+# 2. Piksel karşılaştırmasındaki PCA bileşen sayısını değiştirin (ör. 2, 16, 64) ve kNN doğruluğunu
+#    `z_mean` ile karşılaştırın.
+#    - *İpucu:* `latent.pixel_features(evaluation.noisy_train_images(cfg, splits), test.noisy, n_pca=64, seed=cfg.seed)`.
+# 3. t-SNE'nin `perplexity` değerini (ör. 5 ve 100) ya da UMAP'in `n_neighbors` değerini değiştirip
+#    dağılımı yeniden çizin. Kümeler nasıl değişiyor?
+#    - *İpucu:* `latent.tsne_2d(test.z_mean[subset], seed=cfg.seed, perplexity=5)`, sonra `plots.latent_scatter`.
+
+# %% slideshow={"slide_type": "skip"}

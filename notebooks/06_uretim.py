@@ -48,3 +48,20 @@ saved = plots.save_figure(fig, "06_onselden_ornekler")
 #   desen ve doku gibi ayrıntılar koda sığmaz.
 # - Önsel ile kodların gerçek dağılımı tam örtüşmez: önselin bazı bölgeleri eğitimde hiç
 #   görülmemiş kodlardır, oradan iki sınıf arası karışık şekiller çıkabilir.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Alıştırmalar
+#
+# Defteri çalıştırdıktan sonra en alttaki boş hücrede deneyin.
+#
+# 1. Tohumu değiştirip 64 yeni örnek üretin. Sınıflar benzer oranlarda çıkıyor mu?
+#    - *İpucu:* `generation.sample_prior(vae.decoder, n=64, latent_dim=cfg.latent_dim, seed=7)`.
+# 2. Önseli daraltın ve genişletin: $z \sim \mathcal{N}(0, I)$ örneklerini 0,5 ve 2 ile çarpıp çözün.
+#    Örnekler nasıl değişiyor, neden?
+#    - *İpucu:* `z = np.random.default_rng(cfg.seed).standard_normal((64, cfg.latent_dim))`, sonra
+#      `generation.decode(vae.decoder, 2 * z)` (önce `import numpy as np`).
+# 3. Tek bir gizil boyutta gezinin: yalnızca $j$. bileşeni −3'ten 3'e giden $z$'leri çözün. Görüntünün
+#    hangi özelliği değişiyor?
+#    - *İpucu:* `a = np.zeros(cfg.latent_dim); a[j] = -3`, sonra `generation.decode_interpolation(vae.decoder, a, -a, steps=9)`.
+
+# %% slideshow={"slide_type": "skip"}

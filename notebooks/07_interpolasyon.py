@@ -52,7 +52,7 @@ saved = plots.save_figure(fig, "07_interpolasyon")
 # interpolasyonu seçer: yüksek boyutlu Gauss önselinde kodların çoğu bir kabuk üzerindedir ve
 # küresel yol bu kabukta kalır.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 firsts = data.first_indices_per_class(test.labels, per_class=1)[:, 0]
 pairs = [(firsts[0], firsts[9]), (firsts[1], firsts[3]), (firsts[5], firsts[7]), (firsts[2], firsts[8])]
 z_pairs = [(test.z_mean[a], test.z_mean[b]) for a, b in pairs]
@@ -60,3 +60,20 @@ grid = generation.interpolation_grid(vae.decoder, z_pairs, steps=10, method="sle
 row_titles = [f"{classes.CLASS_NAMES_TR[test.labels[a]]} → {classes.CLASS_NAMES_TR[test.labels[b]]}" for a, b in pairs]
 fig = plots.image_rows(list(grid), row_titles=row_titles, suptitle=plots.text("interpolation_pairs"))
 saved = plots.save_figure(fig, "07_interpolasyon_ciftleri")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Alıştırmalar
+#
+# Defteri çalıştırdıktan sonra en alttaki boş hücrede deneyin.
+#
+# 1. Başka iki test görüntüsü seçin: önce aynı sınıftan iki görüntü, sonra çok farklı iki sınıf. Ara
+#    görüntüler hangi durumda daha çok giysiye benziyor?
+#    - *İpucu:* `generation.decode_interpolation(vae.decoder, test.z_mean[i], test.z_mean[j], steps=10)`.
+# 2. Aynı çift için doğrusal ve küresel yolu karşılaştırın: ara noktaların normlarını yazdırın ve iki yolu
+#    alt alta çizin.
+#    - *İpucu:* `generation.interpolate(z_a, z_b, steps=10, method="slerp")` ve `np.linalg.norm(yol, axis=1)`.
+# 3. Bir test görüntüsünü yatay çevirin ve görüntüyle ayna hâli arasında interpolasyon yapın. Ara
+#    adımlarda ne görüyorsunuz?
+#    - *İpucu:* ayna görüntü `test.noisy[[i]][:, :, ::-1]`, onun kodu `evaluation.encode(vae, ayna)[0][0]`.
+
+# %% slideshow={"slide_type": "skip"}

@@ -161,3 +161,19 @@ saved = plots.save_figure(fig, "08_saglamlik")
 # - **SupCon** PSNR'a zarar vermiyor, sınıf yapısını biraz artırıyor.
 # - **β programı** bu bütçede fark yaratmıyor.
 # - **SSIM terimi** hem SSIM'i hem PSNR'ı artırıyor: raporun önerdiği fikirlerden en umut verici olanı.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Alıştırmalar
+#
+# Defteri çalıştırdıktan sonra en alttaki boş hücrede deneyin.
+#
+# 1. Tarama tablosundan başka bir ilişki çizin, ör. gizil boyuta karşı son KL ya da γ'ya karşı SSIM.
+#    - *İpucu:* `sweep.grid_table(table, "latent_dim")["final_kl"]`, sonra `plots.line_chart`.
+# 2. Sağlamlık tablosunu SSIM ile çizin. Referans model hangi gürültü düzeylerinde girdiden daha iyi?
+#    - *İpucu:* `robustness["vae_ssim"]` ve `robustness["baseline_ssim"]` sütunlarıyla `plots.line_chart`.
+# 3. Kendi deneyiniz: hızlı profili SSIM terimiyle eğitip ölçün. Sonuç taramadaki satırlarla neden
+#    doğrudan karşılaştırılamaz?
+#    - *İpucu:* `training.train(config.get_config("quick", ssim_weight=100.0), dizin)`, sonra
+#      `sweep.score_run(dizin, data.load_splits(...))`; dizin ör. `config.RUNS_DIR / "ssim_hizli"`.
+
+# %% slideshow={"slide_type": "skip"}

@@ -3,6 +3,7 @@
 import pytest
 
 from vaelib import bench
+from vaelib.config import get_config
 from vaelib.model import build_vae, forward_flops, layer_flops
 
 
@@ -13,8 +14,14 @@ def test_keras_io_reference_costs_40_mflop_per_training_image():
 
 
 def test_layer_flops_counts_multiply_adds_twice():
-    vae = build_vae(16, 0, 0.1)
+    vae = build_vae(get_config("full"))
     first = vae.encoder.get_layer("conv_14x14")  # 3x3 conv, 1 -> 32 channels, 14x14 outputs
     assert layer_flops(first) == 2 * 14 * 14 * 3 * 3 * 1 * 32
     assert layer_flops(vae.encoder.get_layer("z_mean")) == 2 * 7 * 7 * 128 * 16
     assert layer_flops(vae.encoder.get_layer("flatten")) == 0
+
+
+def test_estimated_minutes_add_training_and_validation_time_per_epoch():
+    cfg = get_config("full", epochs=10, val_size=6000)
+    minutes = bench.estimated_minutes(cfg, n_train=54000, rates={"train": 1800.0, "val": 6000.0})
+    assert minutes == pytest.approx(10 * (30 + 1) / 60)

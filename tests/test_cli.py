@@ -1,7 +1,8 @@
-"""Command line: `vaelib data` summary and one-line errors."""
+"""Command line: `vaelib data` summary, one-line errors, and the stderr filter of `vaelib bench`."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,31 @@ def test_evaluate_without_a_run_says_how_to_make_one(tmp_path: Path, capsys: pyt
     assert cli.main(["evaluate", "--run-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "python -m vaelib train --run-dir" in err
+
+
+NODEDEF_NOTICE = (
+    "E0000 00:00:1795328779.450304   15158 node_def_util.cc:682] NodeDef mentions attribute "
+    "use_unbounded_threadpool which is not in the op definition: Op<name=MapDataset; "
+    "signature=input_dataset:variant, other_arguments: -> handle:variant; attr=f:func> This may be expected "
+    "if your graph generating binary is newer  than this binary. Unknown attributes will be ignored. "
+    "NodeDef: {{node ParallelMapDatasetV2/_15}}"
+)
+"""The line TensorFlow prints during `vaelib bench` (fit on NumPy arrays under op determinism)."""
+
+
+def test_bench_filter_drops_only_the_nodedef_notice() -> None:
+    from vaelib.backend import unexpected_lines
+
+    other_attribute = NODEDEF_NOTICE.replace("use_unbounded_threadpool", "some_new_attribute")
+    other_file = NODEDEF_NOTICE.replace("node_def_util.cc", "op_kernel.cc")
+    lines = [NODEDEF_NOTICE, other_attribute, other_file, "Traceback (most recent call last):"]
+    assert unexpected_lines("\n".join(lines)) == lines[1:]
+
+
+def test_filtered_stderr_replays_real_errors_after_the_block(capfd: pytest.CaptureFixture[str]) -> None:
+    from vaelib.backend import filtered_stderr
+
+    real_error = "E0000 00:00:1.5   15 op_kernel.cc:1] something broke"
+    with filtered_stderr():
+        os.write(2, f"{NODEDEF_NOTICE}\n{real_error}\n".encode())
+    assert capfd.readouterr().err == f"{real_error}\n"

@@ -21,7 +21,7 @@ def test_evaluate_run_writes_metrics_and_representation(trained_run):
     assert list(table.index) == ["MSE", "PSNR", "SSIM", metrics.SKIMAGE_DEFAULT_ROW]
     assert (trained_run / "metrics.csv").read_text().splitlines()[0] == (
         "metric,baseline_noisy_to_clean,vae_recon_to_clean,delta_or_improvement")
-    assert "NOISE_FACTOR: 0.45" in (trained_run / "metrics.txt").read_text()
+    assert "NOISE_FACTOR=0.45" in (trained_run / "metrics.txt").read_text()
     assert list(latent.read_representation(trained_run).index) == ["z_mean", "pixels", "pca16_pixels"]
     assert ((scores.values >= -1) & (scores.values <= 1)).all()
 

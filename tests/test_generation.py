@@ -118,3 +118,65 @@ def test_interpolation_grid_decodes_all_pairs_in_one_call(decoder):
     np.testing.assert_allclose(keras_grid[1, -1], end, atol=1e-6)
     with pytest.raises(ValueError, match="n_pairs, 2, d"):
         generation.interpolation_grid(decoder, z_pairs[:, :1], 4)
+
+
+def _copying_decoder(z: np.ndarray) -> np.ndarray:
+    """A fake decoder that writes each latent vector into the first pixels of its image."""
+    images = np.zeros((len(z), 28, 28, 1), np.float32)
+    images[:, 0, : z.shape[1], 0] = z
+    return images
+
+
+def test_latent_traversal_sweeps_one_dimension_and_holds_the_others():
+    z_base = np.array([0.5, -1.0, 2.0, 0.25], np.float32)
+    values = np.array([-2.0, 0.0, 3.0], np.float32)
+    grid = generation.latent_traversal(_copying_decoder, z_base, [2, 0], values)
+    assert grid.shape == (2, 3, 28, 28, 1)
+    latents = grid[:, :, 0, :LATENT_DIM, 0]
+    np.testing.assert_array_equal(latents[0, :, 2], values)
+    np.testing.assert_array_equal(latents[1, :, 0], values)
+    np.testing.assert_array_equal(latents[0][:, [0, 1, 3]], np.tile(z_base[[0, 1, 3]], (3, 1)))
+    np.testing.assert_array_equal(latents[1][:, 1:], np.tile(z_base[1:], (3, 1)))
+    counting = CountingDecoder()
+    assert generation.latent_traversal(counting, z_base, [0, 1, 3], values).shape == (3, 3, 28, 28, 1)
+    assert counting.calls == 1
+
+
+def test_normal_quantile_grid_is_symmetric_and_matches_the_tutorial():
+    values = generation.normal_quantile_grid(5)
+    np.testing.assert_allclose(values, -values[::-1], atol=1e-12)
+    assert values[2] == pytest.approx(0, abs=1e-12) and values[-1] == pytest.approx(1.6448536, rel=1e-6)  # norm.ppf(0.95)
+    assert np.all(np.diff(generation.normal_quantile_grid(20, low_p=0.01)) > 0)
+    with pytest.raises(ValueError, match="low_p"):
+        generation.normal_quantile_grid(5, low_p=0.5)
+
+
+def test_decode_plane_puts_the_largest_y_on_top_and_calls_the_decoder_once():
+    values_x, values_y = np.array([-1.0, 0.0, 1.0, 2.0]), np.array([-0.5, 0.5, 1.5])
+    plane = generation.decode_plane(_copying_decoder, values_x, values_y)
+    assert plane.shape == (3, 4, 28, 28, 1)
+    np.testing.assert_array_equal(plane[:, :, 0, 0, 0], np.tile(values_x, (3, 1)))
+    np.testing.assert_array_equal(plane[:, :, 0, 1, 0], np.tile([[1.5], [0.5], [-0.5]], (1, 4)))
+    counting = CallCounter(_copying_decoder)
+    generation.decode_plane(counting, values_x, values_y)
+    assert counting.calls == 1
+
+
+def test_decode_plane_with_the_project_decoder():
+    from vaelib.model import build_decoder
+
+    grid = generation.normal_quantile_grid(3)
+    plane = generation.decode_plane(build_decoder(2), grid, grid)
+    assert plane.shape == (3, 3, 28, 28, 1) and plane.dtype == np.float32
+    assert plane.min() >= 0 and plane.max() <= 1
+
+
+class CallCounter:
+    """Wrap a callable decoder and count its calls."""
+
+    def __init__(self, decoder) -> None:
+        self.decoder, self.calls = decoder, 0
+
+    def __call__(self, z: np.ndarray) -> np.ndarray:
+        self.calls += 1
+        return self.decoder(z)

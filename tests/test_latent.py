@@ -141,3 +141,27 @@ def test_subsample_small_stratified_draws(n):
     labels = np.arange(100) % 5
     indices = latent.subsample(100, n * 5, seed=0, labels=labels)
     assert np.bincount(labels[indices]).tolist() == [n] * 5
+
+
+def test_kl_per_dimension_sums_to_the_loss_kl():
+    from vaelib import losses
+
+    rng = np.random.default_rng(0)
+    z_mean = rng.standard_normal((50, 6)).astype(np.float32)
+    z_log_var = rng.normal(-1.0, 0.5, (50, 6)).astype(np.float32)
+    per_dim = latent.kl_per_dimension(z_mean, z_log_var)
+    assert per_dim.shape == (6,) and per_dim.dtype == np.float64 and np.all(per_dim > 0)
+    per_image = np.asarray(losses.kl_to_standard_normal(z_mean, z_log_var))
+    assert per_dim.sum() == pytest.approx(per_image.mean(), rel=1e-5)
+
+
+def test_collapsed_dimensions_are_inactive():
+    rng = np.random.default_rng(0)
+    z_mean = np.zeros((100, 4))
+    z_mean[:, 1] = 2.0 * rng.standard_normal(100)  # dimension 1 carries information
+    z_log_var = np.zeros((100, 4))
+    z_log_var[:, 3] = -2.0  # dimension 3 is narrow: far from the prior
+    per_dim = latent.kl_per_dimension(z_mean, z_log_var)
+    np.testing.assert_allclose(per_dim[[0, 2]], 0.0, atol=1e-12)
+    assert latent.active_dimensions(per_dim).tolist() == [1, 3]
+    assert latent.active_dimensions(per_dim, threshold=10.0).tolist() == []

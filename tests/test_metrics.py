@@ -1,5 +1,7 @@
 """Tests for vaelib.metrics: hand-computed values, agreement with TensorFlow and skimage, files."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from skimage.metrics import structural_similarity
@@ -7,6 +9,8 @@ from skimage.metrics import structural_similarity
 from vaelib import data, metrics
 
 NOISE_FACTOR = 0.45
+FIXTURES = Path(__file__).parent / "fixtures"
+"""report_metrics.csv and report_metrics.txt: the original report's two files, as its README shows them."""
 
 
 def _synthetic_pairs(n: int = 20, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -128,24 +132,48 @@ def test_report_metrics_constant():
     assert table.loc["SSIM", "delta_or_improvement"] == pytest.approx(0.3079)
 
 
-def test_write_metrics_files_and_round_trip(tmp_path):
-    run_dir = tmp_path / "run"
-    csv_path, txt_path = metrics.write_metrics(
-        run_dir, metrics.REPORT_METRICS, noise_factor=0.45, latent_dim=16, batch_size=256, epochs=20
+def test_report_numbers_reproduce_the_reports_files_byte_for_byte(tmp_path):
+    """metrics.csv and metrics.txt are the report's files: its own numbers give its own bytes."""
+    written = metrics.write_metrics(
+        tmp_path, metrics.REPORT_METRICS, noise_factor=0.45, latent_dim=16, batch_size=256, epochs=20
     )
-    assert (csv_path, txt_path) == (run_dir / "metrics.csv", run_dir / "metrics.txt")
-    assert sorted(p.name for p in run_dir.iterdir()) == ["metrics.csv", "metrics.txt"]
-    assert csv_path.read_text().splitlines() == [
+    assert written == [tmp_path / "metrics.csv", tmp_path / "metrics.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["metrics.csv", "metrics.txt"]
+    for name in ("metrics.csv", "metrics.txt"):
+        assert (tmp_path / name).read_bytes() == (FIXTURES / f"report_{name}").read_bytes(), name
+
+
+def test_extra_rows_go_to_their_own_file_and_everything_reads_back(tmp_path):
+    clean, noisy = _synthetic_pairs(6)
+    table = metrics.denoising_table(clean, noisy, np.clip(clean + 0.05, 0, 1), skimage_default=True)
+    written = metrics.write_metrics(tmp_path, table, noise_factor=0.45, latent_dim=16, batch_size=256, epochs=20)
+    assert [path.name for path in written] == ["metrics.csv", "metrics.txt", "metrics_extra.csv"]
+    report_rows = [line.split(",")[0] for line in (tmp_path / "metrics.csv").read_text().splitlines()]
+    assert report_rows == ["metric", "MSE", "PSNR_dB", "SSIM"]
+    assert metrics.SKIMAGE_DEFAULT_ROW not in (tmp_path / "metrics.txt").read_text()
+    assert (tmp_path / "metrics_extra.csv").read_text().splitlines() == [
         "metric,baseline_noisy_to_clean,vae_recon_to_clean,delta_or_improvement",
-        "MSE,0.101500,0.018064,82.20",
-        "PSNR,9.945,17.962,8.017",
-        "SSIM,0.2871,0.5950,0.3079",
+        metrics.SKIMAGE_DEFAULT_ROW + "," + ",".join(
+            f"{value:.4f}" for value in table.loc[metrics.SKIMAGE_DEFAULT_ROW]),
     ]
-    text = txt_path.read_text()
-    assert text.startswith("NOISE_FACTOR: 0.45\nLATENT_DIM: 16\nBATCH_SIZE: 256\nEPOCHS: 20\n")
-    for line in ("MSE reduction: 82.2%", "PSNR gain: +8.0 dB", "SSIM gain: +0.31"):
-        assert line in text.splitlines()
-    assert "0.101500" in text and "17.962" in text and "0.5950" in text
-    back = metrics.read_metrics(run_dir)
-    assert list(back.index) == ["MSE", "PSNR", "SSIM"]
-    np.testing.assert_allclose(back.to_numpy(), metrics.REPORT_METRICS.to_numpy(), atol=5e-3)
+    back = metrics.read_metrics(tmp_path)
+    assert list(back.index) == list(table.index) and list(back.columns) == list(table.columns)
+    np.testing.assert_allclose(back.to_numpy(), table.to_numpy(), atol=5e-3)
+
+
+def test_rewriting_without_extra_rows_drops_the_old_extra_file(tmp_path):
+    clean, noisy = _synthetic_pairs(3)
+    with_extra = metrics.denoising_table(clean, noisy, clean, skimage_default=True)
+    metrics.write_metrics(tmp_path, with_extra, noise_factor=0.45, latent_dim=16, batch_size=256, epochs=20)
+    metrics.write_metrics(tmp_path, metrics.REPORT_METRICS, noise_factor=0.45, latent_dim=16, batch_size=256,
+                          epochs=20)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["metrics.csv", "metrics.txt"]
+    assert list(metrics.read_metrics(tmp_path).index) == ["MSE", "PSNR", "SSIM"]
+
+
+def test_metrics_text_formats_a_loss_with_its_sign():
+    worse = metrics.REPORT_METRICS.copy()
+    worse[metrics.COLUMNS[2]] = [-12.5, -1.25, -0.0125]
+    text = metrics.metrics_text(worse, noise_factor=0.3, latent_dim=2, batch_size=32, epochs=1)
+    assert "NOISE_FACTOR=0.3\nLATENT_DIM=2\nBATCH_SIZE=32\nEPOCHS=1\n" in text
+    assert text.endswith("MSE improvement: -12.50%\nPSNR gain      : -1.250 dB\nSSIM gain      : -0.0125\n")

@@ -100,3 +100,72 @@ def test_figure_texts_lists_titles_labels_and_legend() -> None:
 def test_save_figure_rejects_paths_and_suffixes(name: str, images: np.ndarray, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="plain file name"):
         plots.save_figure(plots.image_grid(images[:1], 1, 1), name, figures_dir=tmp_path)
+
+
+def _fits_a_slide(fig) -> bool:
+    width, height = fig.get_size_inches()
+    return width * plots.DPI <= 1280 and height <= plots.SLIDE_HEIGHT_INCHES
+
+
+@pytest.mark.parametrize("n_models, shape", [(3, (1, 3)), (6, (2, 4))])
+def test_latent_panels_one_panel_per_model_and_one_legend(n_models, shape, labels) -> None:
+    rng = np.random.default_rng(0)
+    points = {f"m{i}": rng.standard_normal((20, 2)) * (i + 1) for i in range(n_models)}
+    fig = plots.latent_panels(points, labels, titles=[f"Model {i}" for i in range(n_models)])
+    assert len(fig.axes) == shape[0] * shape[1]
+    assert [ax.get_title() for ax in fig.axes[:n_models]] == [f"Model {i}" for i in range(n_models)]
+    assert not any(ax.axison for ax in fig.axes[n_models:])
+    assert len(fig.legends) == 1 and all(ax.get_legend() is None for ax in fig.axes)
+    texts = plots.figure_texts(fig)
+    assert texts[0] == plots.text("latent_panels") and texts[-10:] == list(CLASS_NAMES_TR)
+    assert fig.axes[0].get_xlim() == fig.axes[n_models - 1].get_xlim() and _fits_a_slide(fig)
+    free = plots.latent_panels(points, labels, share_axes=False, axis_labels=("PCA 1", "PCA 2"), suptitle="PCA")
+    assert free.axes[0].get_title() == "m0" and free.axes[0].get_xlim() != free.axes[n_models - 1].get_xlim()
+    assert (free.axes[0].get_ylabel(), free.axes[n_models - 1].get_xlabel()) == ("PCA 2", "PCA 1")
+    assert free.get_suptitle() == "PCA"
+    assert [bool(ax.get_xlabel()) for ax in fig.axes[:n_models]] == [i + shape[1] >= n_models for i in range(n_models)]
+
+
+def test_plane_grid_is_one_image_with_z_ticks(images) -> None:
+    values_x, values_y = np.linspace(-2, 2, 5), np.linspace(-1, 1, 4)
+    fig = plots.plane_grid(images[:20].reshape(4, 5, 28, 28, 1), values_x, values_y, title="Düzlem")
+    (ax,) = fig.axes
+    assert ax.get_images()[0].get_array().shape == (4 * 28, 5 * 28)
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "1.00"  # the top row has the largest y
+    assert plots.figure_texts(fig) == ["Düzlem", "z₁", "z₂"] and _fits_a_slide(fig)
+
+
+def test_rate_distortion_labels_every_point_with_beta() -> None:
+    import pandas as pd
+
+    table = pd.DataFrame({"beta": [0.5, 1.0, 4.0, 1.0, np.nan], "kl_loss": [30.0, 15.0, 5.0, 4.0, np.nan],
+                          "psnr": [19.0, 18.0, 15.0, 14.0, 20.0], "latent": ["16", "16", "16", "2", "16"]})
+    fig = plots.rate_distortion(table, group="latent")
+    (ax,) = fig.axes
+    assert sorted(t.get_text() for t in ax.texts) == ["β = 0.5", "β = 1", "β = 1", "β = 4"]
+    assert len(ax.get_lines()) == 2 and [t.get_text() for t in ax.get_legend().get_texts()] == ["16", "2"]
+    assert ax.get_xlabel() == plots.text("rate_axis") and _fits_a_slide(fig)
+    assert plots.rate_distortion(table).axes[0].get_legend() is None
+
+
+def test_traversal_grid_rows_name_dimension_and_kl(images) -> None:
+    grid = images[:15].reshape(3, 5, 28, 28, 1)
+    kl = np.array([0.001, 2.5, 0.0, 12.345])
+    fig = plots.traversal_grid(grid, dims=[1, 3, 0], values=np.linspace(-2, 2, 5), kl_per_dim=kl)
+    assert len(fig.axes) == 15
+    assert [fig.axes[5 * r].get_ylabel() for r in range(3)] == [
+        "z₂ (KL 2.50 nat)", "z₄ (KL 12.35 nat)", "z₁ (KL 0.00 nat)"]
+    assert [ax.get_title() for ax in fig.axes[:5]] == ["-2.0", "-1.0", "+0.0", "+1.0", "+2.0"]
+    assert fig.get_suptitle() == plots.text("traversal") and _fits_a_slide(fig)
+    assert plots.latent_name(15) == "z₁₆"
+
+
+def test_class_histograms_groups_bars_by_class() -> None:
+    histograms = {"VAE": np.arange(10), "AE": np.ones(10, dtype=int)}
+    fig = plots.class_histograms(histograms)
+    (ax,) = fig.axes
+    assert len(ax.patches) == 20
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(CLASS_NAMES_TR)
+    assert plots.figure_texts(fig) == [plots.text("class_histogram"), plots.text("class"),
+                                       plots.text("sample_count"), plots.text("model"), "VAE", "AE"]
+    assert _fits_a_slide(fig)

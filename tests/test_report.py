@@ -56,3 +56,13 @@ def test_unknown_notebook_lists_the_known_ones(notebooks: Path) -> None:
     assert report.notebook_paths(["01_demo.py"], notebooks) == [notebooks / "01_demo.ipynb"]
     with pytest.raises(report.ReportError, match=r"no notebook 02_x\.ipynb .*\(known: 01_demo\)"):
         report.notebook_paths(["02_x"], notebooks)
+
+
+def test_execution_is_quiet(notebooks: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """No kernel warning (e.g. "Kernel is running over TCP without encryption") reaches the terminal."""
+    report.sync_notebooks(notebooks)
+    capfd.readouterr()
+    report.execute_notebooks(["01_demo"], notebooks)
+    out, err = capfd.readouterr()
+    assert out == "[report] executing 01_demo.ipynb\n"
+    assert err == ""

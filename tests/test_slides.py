@@ -1,8 +1,13 @@
-"""Offline slides: the deck of notebooks/01_veri loads only local files and works in headless Chromium."""
+"""Offline slides: the deck of notebooks/01_veri loads only local files and works in headless Chromium,
+and every slide of every executed notebook fits the reveal.js stage."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
+import importlib
+import inspect
 import json
 import re
 import threading
@@ -12,11 +17,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jupytext
 import nbformat
 import pytest
 
 from vaelib import cli, slides
-from vaelib.config import PROJECT_ROOT
+from vaelib.config import NOTEBOOKS_DIR, PROJECT_ROOT, Config
 
 NOTEBOOK = "01_veri"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,6 +38,12 @@ REVEAL_MODULE = f"{slides.REVEAL_URL_PREFIX}/dist/reveal.js"
 PRESENT_FIGURE = """document.querySelector(".reveal .slides section.present img[src^='data:image/png']")"""
 """JavaScript: the first matplotlib figure on the present slide."""
 WAIT_S = 20
+EXERCISES_HEADING = "Alıştırmalar"
+"""Heading of the last slide of every notebook: exercises to do in the notebook with vaelib."""
+NUMBERED_SOURCES = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.py"))
+VAELIB_MODULES = ("classes", "config", "data", "evaluation", "generation", "latent", "metrics", "model",
+                  "plots", "runs", "sweep", "training")
+"""vaelib modules that exercise hints may name (as `module.function(...)`)."""
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +51,14 @@ def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("slides")
     paths = slides.export_slides([NOTEBOOK], folder)
     assert paths == [folder / f"{NOTEBOOK}.slides.html", folder / "index.html"]
+    return folder
+
+
+@pytest.fixture(scope="module")
+def every_deck_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every executed notebook exported to one folder (the same call as `python -m vaelib slides`)."""
+    folder = tmp_path_factory.mktemp("every-deck")
+    slides.export_slides(None, folder)
     return folder
 
 
@@ -106,15 +126,15 @@ def test_cli_prints_the_written_paths(out_dir: Path, capsys: pytest.CaptureFixtu
     ]
 
 
-@pytest.fixture
-def server(out_dir: Path) -> Iterator[str]:
-    """Serve out_dir on 127.0.0.1 from a thread; yield the base URL."""
+@contextlib.contextmanager
+def _serve(folder: Path) -> Iterator[str]:
+    """Serve folder on 127.0.0.1 from a thread; yield the base URL."""
 
     class QuietHandler(SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(out_dir)))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -122,6 +142,13 @@ def server(out_dir: Path) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture
+def server(out_dir: Path) -> Iterator[str]:
+    """Serve out_dir on 127.0.0.1 from a thread; yield the base URL."""
+    with _serve(out_dir) as base_url:
+        yield base_url
 
 
 @pytest.fixture
@@ -138,6 +165,9 @@ def browser(tmp_path: Path):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    # The page gets exactly the stage's size, as on a 720p projector (the window size includes browser chrome).
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": slides.STAGE_WIDTH, "height": slides.STAGE_HEIGHT, "deviceScaleFactor": 1, "mobile": False})
     driver.set_script_timeout(WAIT_S)
     try:
         yield driver
@@ -188,6 +218,9 @@ def test_deck_in_headless_chromium(browser, server: str) -> None:
         }
         return raw;""")
     assert raw_tex == [], "TeX left unrendered in Markdown"
+    # Headings keep the notebook's letter case (the theme's capitals would turn β into Β, γ into Γ).
+    assert browser.execute_script(
+        "return getComputedStyle(document.querySelector('.reveal .slides h1')).textTransform;") == "none"
 
     # The first slide with a figure shows it on screen; keep a screenshot of it.
     indices = browser.execute_script(
@@ -239,3 +272,109 @@ def test_deck_in_headless_chromium(browser, server: str) -> None:
         ".filter(n => !n.startsWith(location.origin + '/') && !n.startsWith('data:'));"
     )
     assert other_origin == []
+
+
+MEASURE_SLIDES = r"""
+const done = arguments[arguments.length - 1];
+const R = require(arguments[0]);
+R.configure({transition: 'none', backgroundTransition: 'none'});
+const slides = R.getSlides();
+const sizes = [];
+const frame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
+const typeset = () => new Promise(resolve => MathJax.Hub.Queue(resolve));
+(async () => {
+    for (let i = 0; i < slides.length; i++) {
+        const at = R.getIndices(slides[i]);
+        R.slide(at.h, at.v);
+        while (R.nextFragment()) {}
+        await typeset();  // the deck re-renders the slide's formulas on every slide change
+        await frame();
+        const slide = R.getCurrentSlide();
+        const heading = slide.querySelector('h1, h2, h3, h4');
+        const text = (heading ? heading.textContent : slide.innerText)  // innerText: no <style> text
+            .replace(/\u00b6/g, ' ').replace(/\s+/g, ' ').trim();
+        sizes.push({index: i, h: at.h, v: at.v, height: slide.scrollHeight, heading: text.slice(0, 60)});
+    }
+    return sizes;
+})().then(done, error => done({error: String(error)}));
+"""
+"""JavaScript (async, argument: reveal's module id): visit every slide, vertical ones included, with all
+fragments shown and formulas typeset; return each slide's 0-based index in Reveal.getSlides(), its (h, v)
+indices, content height (scrollHeight, in stage pixels before reveal's scaling) and heading."""
+
+
+def measure_deck(driver, deck_url: str) -> tuple[int, list[dict]]:
+    """Open a deck and return (the stage height, the measured size of each slide; see MEASURE_SLIDES)."""
+    driver.get(deck_url)
+    module = json.dumps(REVEAL_MODULE)
+    _wait_for(driver, f"window.require && require.defined({module}) && require({module}).isReady()",
+              f"Reveal.isReady() in {deck_url}")
+    _wait_for(driver, "Array.from(document.images).every(img => img.complete)", "the figures")
+    sizes = driver.execute_async_script(MEASURE_SLIDES, REVEAL_MODULE)
+    assert isinstance(sizes, list), f"measuring {deck_url} failed: {sizes}"
+    return driver.execute_script(f"return require({module}).getConfig().height;"), sizes
+
+
+def overflowing_slides(stage: int, sizes: list[dict], deck: str) -> list[str]:
+    """Return one line for each measured slide of a deck whose content is taller than the stage."""
+    return [f"{deck} slide {s['index']} (h={s['h']}, v={s['v']}) {s['heading']!r}: {s['height']} px > {stage} px"
+            for s in sizes if s["height"] > stage]
+
+
+def test_every_slide_fits_the_stage(browser, every_deck_dir: Path) -> None:
+    decks = sorted(p.name.removesuffix(slides.DECK_SUFFIX) for p in every_deck_dir.glob(f"*{slides.DECK_SUFFIX}"))
+    assert NOTEBOOK in decks
+    browser.set_script_timeout(10 * WAIT_S)
+    measured = {}
+    with _serve(every_deck_dir) as base_url:
+        for deck in decks:
+            measured[deck] = measure_deck(browser, f"{base_url}{deck}{slides.DECK_SUFFIX}")
+    assert {stage for stage, _ in measured.values()} == {slides.STAGE_HEIGHT}
+    found = {deck: overflowing_slides(stage, sizes, deck) for deck, (stage, sizes) in measured.items()}
+    lines = [line for deck in decks for line in found[deck]]
+    counts = ", ".join(f"{deck} {len(found[deck])}" for deck in decks)
+    assert lines == [], (f"{len(lines)} slides are taller than the stage ({counts}); split them into sub-slides "
+                         "or make their figures smaller:\n" + "\n".join(lines))
+    last = {deck: sizes[-1]["heading"] for deck, (_, sizes) in measured.items()}
+    assert last == {deck: EXERCISES_HEADING for deck in decks}, "every deck must end with its exercises"
+
+
+def _vaelib_calls(text: str) -> list[tuple[str, str, list[str] | None]]:
+    """Return (module, attribute, keyword names or None when not called) for each `module.attribute` in text."""
+    found = []
+    for match in re.finditer(rf"\b({'|'.join(VAELIB_MODULES)})\.([A-Za-z_]\w*)(\()?", text):
+        if not match[3]:
+            found.append((match[1], match[2], None))
+            continue
+        depth, end = 1, match.end()
+        while end < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            end += 1
+        args = text[match.end():end - 1]
+        while (flat := re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", args)) != args:  # drop nested calls and lists
+            args = flat
+        found.append((match[1], match[2], re.findall(r"\b(\w+)=(?!=)", args)))
+    return found
+
+
+@pytest.mark.parametrize("source", NUMBERED_SOURCES, ids=[p.stem for p in NUMBERED_SOURCES])
+def test_notebook_ends_with_exercises(source: Path) -> None:
+    cells = [cell for cell in jupytext.read(source).cells if cell.source.strip()]
+    last = cells[-1]
+    assert last.cell_type == "markdown" and last.metadata.get("slideshow") == {"slide_type": "slide"}, (
+        f"{source.name}: the last cell must be a Markdown cell that starts a slide")
+    assert last.source.splitlines()[0] == f"## {EXERCISES_HEADING}"
+    items = re.findall(r"^\d+\. ", last.source, flags=re.MULTILINE)
+    assert 2 <= len(items) <= 4, f"{source.name}: {len(items)} exercises"
+    assert len(re.findall(r"^ +- \*İpucu:\* ", last.source, flags=re.MULTILINE)) == len(items), "one hint each"
+    fields = {field.name for field in dataclasses.fields(Config)}
+    for module, name, keywords in _vaelib_calls(last.source):
+        target = getattr(importlib.import_module(f"vaelib.{module}"), name, None)
+        assert target is not None, f"{source.name}: the exercises name {module}.{name}, which does not exist"
+        if keywords and name in ("get_config", "replace"):
+            assert set(keywords) <= fields, f"{source.name}: {module}.{name}({keywords}): not Config fields"
+        elif keywords:
+            parameters = inspect.signature(target).parameters
+            assert set(keywords) <= set(parameters), f"{source.name}: {module}.{name} takes no {keywords}"
+    for field in re.findall(r"\breplace\(([^()]*)\)", last.source):  # cfg.replace(field=...)
+        assert set(re.findall(r"\b(\w+)=(?!=)", field)) <= fields, f"{source.name}: replace({field})"

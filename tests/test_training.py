@@ -114,3 +114,32 @@ def test_ssim_term_changes_only_the_total():
     a, b = (vae.loss_parts(x, x, y, training=False) for vae in (plain, with_ssim))
     assert float(a["recon_loss"]) == float(b["recon_loss"])
     assert float(b["loss"]) > float(a["loss"])
+
+
+def test_cosine_schedule_warms_up_then_decays_to_the_minimum():
+    cfg = tiny_config(lr_schedule="cosine", learning_rate=2e-3, lr_warmup_epochs=1, min_learning_rate=1e-5)
+    schedule = training.learning_rate(cfg, steps_per_epoch=10)
+    rates = [float(schedule(step)) for step in (0, 5, 10, 20, 30)]
+    assert rates[0] == pytest.approx(1e-5) and rates[1] < rates[2] == pytest.approx(2e-3)
+    assert rates[2] > rates[3] > rates[4] == pytest.approx(1e-5)
+    assert training.plateau_start_epoch(cfg) == cfg.epochs + 1  # the plateau rule never acts
+
+
+def test_bfloat16_cosine_adamw_run_resumes_byte_identically(tmp_path):
+    cfg = tiny_config(compute_dtype="bfloat16", lr_schedule="cosine", lr_warmup_epochs=1, weight_decay=1e-4)
+    training.train(cfg, tmp_path / "whole", verbose=False, splits=tiny_splits())
+    with pytest.raises(KeyboardInterrupt):
+        training.train(cfg, tmp_path / "cut", verbose=False, splits=tiny_splits(), callbacks=(Interrupt(2),))
+    training.train(cfg, tmp_path / "cut", verbose=False, splits=tiny_splits())
+    assert (tmp_path / "cut" / runs.HISTORY_FILE).read_bytes() == (tmp_path / "whole" / runs.HISTORY_FILE).read_bytes()
+    rates = [row["learning_rate"] for row in runs.read_history(tmp_path / "whole")]
+    assert rates[0] < rates[1] > rates[2]  # warm-up epoch, then decay
+
+
+def test_kl_weight_scales_beta_and_the_autoencoder_logs_no_kl(tmp_path):
+    training.train(tiny_config(kl_weight=0.5), tmp_path / "half", verbose=False, splits=tiny_splits())
+    assert [row["beta"] for row in runs.read_history(tmp_path / "half")] == [0.25, 0.5, 0.5]
+    training.train(tiny_config(variational=False, kl_weight=0.0), tmp_path / "ae", verbose=False,
+                   splits=tiny_splits())
+    history = runs.read_history(tmp_path / "ae")
+    assert {row["kl_loss"] for row in history} == {0.0} and {row["beta"] for row in history} == {0.0}

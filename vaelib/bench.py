@@ -1,42 +1,33 @@
-"""Training-speed benchmark: our VAE and pipeline against the keras.io VAE example, in one process.
+"""Training-speed benchmark: how long does training take on this machine, in float32 and in bfloat16?
 
-``python -m vaelib bench`` prints, for each model, images per second, forward+backward FLOPs per
-image (counted from the layers), achieved GFLOP/s and its share of this CPU's float32 matrix
-rate (a large NumPy matmul, measured in the same run). The last line is ``throughput_ratio R``:
-our achieved GFLOP/s over the reference's. Speed targets live here, never in timed tests.
+``python -m vaelib bench`` measures, in one process: the training speed (images/s) of the profiles'
+model through the real ``tf.data`` pipeline in float32 and in bfloat16, alternating the two
+``REPEATS`` times and taking medians (so a busy moment hits both); the keras.io VAE example
+as a common yardstick; a NumPy matmul rate for context; and from these the estimated training
+minutes of every profile. Its last line is ``bf16_speedup R``: float32 time per image over
+bfloat16 time per image. Speed targets live here, never in timed tests.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import statistics
 import time
 
 import numpy as np
 
 from vaelib import data, losses
 from vaelib.backend import keras, tf
-from vaelib.config import Config
+from vaelib.config import PROFILES, Config, get_config
 from vaelib.model import Sampling, forward_flops
 from vaelib.seeding import seed_everything
 from vaelib.training import compiled_vae
 
 BACKWARD_FACTOR = 3
 """Forward + backward ≈ 3 × forward: the backward pass computes gradients for inputs and weights."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Throughput:
-    """Measured training speed of one model."""
-
-    name: str
-    images_per_s: float
-    flops_per_image: float
-    fit_wall_s: float
-    """Wall time of the timed ``fit`` call, including any stall after its last epoch."""
-
-    @property
-    def gflops(self) -> float:
-        return self.images_per_s * self.flops_per_image / 1e9
+TIMED_STEPS = 60
+"""Training batches per timing: about 10 s, long enough for a stable rate."""
+REPEATS = 3
+"""Alternating timings of each dtype; the median is reported."""
 
 
 def matmul_gflops(size: int = 2048, repeats: int = 5) -> float:
@@ -100,47 +91,82 @@ class _EpochTimer(keras.callbacks.Callback):
         self.seconds = time.perf_counter() - self.start
 
 
-def _timed_fit(model: keras.Model, n_images: int, **fit_arguments) -> tuple[float, float]:
-    """Run ``fit`` for one warm-up and one timed epoch; return (images/s of the timed epoch, fit wall s)."""
+def _images_per_s(model: keras.Model, steps: int, batch_size: int, **fit_arguments) -> float:
+    """Run ``fit`` for one epoch of ``steps`` batches; return its images per second."""
     timer = _EpochTimer()
+    model.fit(epochs=1, steps_per_epoch=steps, callbacks=[timer], verbose=0, **fit_arguments)
+    return steps * batch_size / timer.seconds
+
+
+def _training_data(cfg: Config, splits: data.Splits) -> tf.data.Dataset:
+    """Return the real training pipeline of ``cfg`` (fresh noise, shuffling), repeated without end."""
+    return data.train_dataset(splits.x_train, splits.y_train, cfg).repeat()
+
+
+def _validation_images_per_s(vae: keras.Model, cfg: Config, splits: data.Splits) -> float:
+    """Return the images per second of one validation pass (``evaluate`` on the validation split)."""
+    val = data.eval_dataset(splits.x_val, splits.y_val, cfg, data.VAL_NOISE_OFFSET)
+    vae.evaluate(val, verbose=0)  # trace and fill the cache
     start = time.perf_counter()
-    model.fit(epochs=2, callbacks=[timer], verbose=0, **fit_arguments)
-    return n_images / timer.seconds, time.perf_counter() - start
+    vae.evaluate(val, verbose=0)
+    return len(splits.x_val) / (time.perf_counter() - start)
 
 
-def bench_ours(cfg: Config, splits: data.Splits) -> Throughput:
-    """Train our VAE through our tf.data pipeline for two epochs; time the second."""
-    vae = compiled_vae(cfg)
-    x, y = splits.x_train, splits.y_train
-    rate, wall = _timed_fit(vae, len(x), x=data.train_dataset(x, y, cfg.replace(epochs=2)),
-                            steps_per_epoch=data.steps_per_epoch(len(x), cfg.batch_size), shuffle=False)
-    flops = BACKWARD_FACTOR * (forward_flops(vae.encoder) + forward_flops(vae.decoder))
-    return Throughput("ours (vaelib VAE, tf.data)", rate, flops, wall)
+def bench_dtypes(cfg: Config, splits: data.Splits) -> dict[str, dict[str, float]]:
+    """Return, per compute dtype, the median training and the validation images/s of ``cfg``'s model."""
+    models, inputs = {}, {}
+    for dtype in ("float32", "bfloat16"):
+        dtype_cfg = cfg.replace(compute_dtype=dtype)
+        models[dtype] = compiled_vae(dtype_cfg, data.steps_per_epoch(len(splits.x_train), cfg.batch_size))
+        inputs[dtype] = iter(_training_data(dtype_cfg, splits))
+        _images_per_s(models[dtype], 5, cfg.batch_size, x=inputs[dtype])  # trace the train step
+    rates = {dtype: [] for dtype in models}
+    for _ in range(REPEATS):
+        for dtype, vae in models.items():
+            rates[dtype].append(_images_per_s(vae, TIMED_STEPS, cfg.batch_size, x=inputs[dtype]))
+    return {dtype: {"train": statistics.median(rates[dtype]),
+                    "val": _validation_images_per_s(models[dtype], cfg, splits),
+                    "flops": BACKWARD_FACTOR * (forward_flops(vae.encoder) + forward_flops(vae.decoder))}
+            for dtype, vae in models.items()}
 
 
-def bench_keras_io(cfg: Config, splits: data.Splits) -> Throughput:
-    """Train the keras.io example's VAE with ``fit`` on NumPy arrays for two epochs; time the second."""
+def bench_keras_io(cfg: Config, splits: data.Splits) -> dict[str, float]:
+    """Return the training images/s of the keras.io example's VAE, trained as there (``fit`` on NumPy)."""
     reference = KerasIoVAE(cfg.latent_dim)
     reference.compile(optimizer=keras.optimizers.Adam(cfg.learning_rate))
-    x = splits.x_train
-    rate, wall = _timed_fit(reference, len(x), x=x, batch_size=cfg.batch_size)
-    flops = BACKWARD_FACTOR * (forward_flops(reference.encoder) + forward_flops(reference.decoder))
-    return Throughput("keras.io VAE example (fit on NumPy)", rate, flops, wall)
+    x = splits.x_train[: (TIMED_STEPS + 5) * cfg.batch_size]
+    _images_per_s(reference, 5, cfg.batch_size, x=x[: 5 * cfg.batch_size], batch_size=cfg.batch_size)
+    rate = _images_per_s(reference, TIMED_STEPS, cfg.batch_size, x=x, batch_size=cfg.batch_size)
+    return {"train": rate, "flops": BACKWARD_FACTOR * (forward_flops(reference.encoder) + forward_flops(reference.decoder))}
+
+
+def estimated_minutes(cfg: Config, n_train: int, rates: dict[str, float]) -> float:
+    """Return the training minutes of ``cfg``: epochs × (training images / train rate + validation / val rate)."""
+    return cfg.epochs * (n_train / rates["train"] + cfg.val_size / rates["val"]) / 60
 
 
 def run_benchmark(cfg: Config, splits: data.Splits | None = None) -> float:
-    """Print the benchmark table; return the throughput ratio R (ours over keras.io, in GFLOP/s)."""
+    """Print the benchmark table and the estimated training times; return the bfloat16 speed-up."""
     seed_everything(cfg.seed)
     splits = splits or data.load_splits(cfg)
-    peak = matmul_gflops()
-    print(f"float32 matmul 2048x2048 (NumPy): {peak:.1f} GFLOP/s")
-    print(f"training images per epoch: {len(splits.x_train)}, batch {cfg.batch_size}, "
-          f"{tf.config.threading.get_intra_op_parallelism_threads() or 'all'} intra-op threads")
-    results = [bench_ours(cfg, splits), bench_keras_io(cfg, splits)]
-    print(f"{'model':<38}{'images/s':>10}{'MFLOP/img':>11}{'GFLOP/s':>9}{'of peak':>9}{'fit wall s':>12}")
-    for r in results:
-        print(f"{r.name:<38}{r.images_per_s:>10.0f}{r.flops_per_image / 1e6:>11.1f}{r.gflops:>9.1f}"
-              f"{r.gflops / peak:>9.1%}{r.fit_wall_s:>12.1f}")
-    ratio = results[0].gflops / results[1].gflops
-    print(f"throughput_ratio {ratio:.2f}")
-    return ratio
+    print(f"float32 matmul 2048x2048 (NumPy): {matmul_gflops():.0f} GFLOP/s")
+    print(f"real training pipeline, batch {cfg.batch_size}: {TIMED_STEPS} steps per timing, "
+          f"median of {REPEATS} alternating timings per dtype")
+    by_dtype = bench_dtypes(cfg, splits)
+    keras_io = bench_keras_io(cfg, splits)
+    print(f"{'model':<36}{'dtype':<10}{'train img/s':>12}{'val img/s':>11}{'MFLOP/img':>11}")
+    for dtype, rates in by_dtype.items():
+        print(f"{'vaelib VAE (tf.data)':<36}{dtype:<10}{rates['train']:>12.0f}{rates['val']:>11.0f}"
+              f"{rates['flops'] / 1e6:>11.1f}")
+    print(f"{'keras.io VAE example (fit on NumPy)':<36}{'float32':<10}{keras_io['train']:>12.0f}{'':>11}"
+          f"{keras_io['flops'] / 1e6:>11.1f}")
+    print("estimated training time on this machine (epochs x (train + validation)):")
+    for profile in PROFILES:
+        profile_cfg = get_config(profile)
+        n_train = profile_cfg.train_size or len(splits.x_train)
+        minutes = estimated_minutes(profile_cfg, n_train, by_dtype[profile_cfg.compute_dtype])
+        print(f"  {profile:<6} {profile_cfg.compute_dtype:<9} {profile_cfg.epochs:>3} epochs x {n_train} images: "
+              f"{minutes:5.1f} min")
+    speedup = by_dtype["bfloat16"]["train"] / by_dtype["float32"]["train"]
+    print(f"bf16_speedup {speedup:.2f}")
+    return speedup

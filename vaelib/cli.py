@@ -100,11 +100,11 @@ def _add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
-    from vaelib import evaluation, latent, metrics
+    from vaelib import evaluation, latent, runs
 
     evaluation.evaluate_run(args.run_dir)
-    names = (metrics.METRICS_CSV, metrics.METRICS_TXT, latent.REPRESENTATION_CSV)
-    print((args.run_dir / metrics.METRICS_TXT).read_text(encoding="utf-8"))
+    names = (runs.METRICS_CSV, runs.METRICS_TXT, runs.METRICS_EXTRA_CSV, latent.REPRESENTATION_CSV)
+    print((args.run_dir / runs.METRICS_TXT).read_text(encoding="utf-8"))
     print((args.run_dir / latent.REPRESENTATION_CSV).read_text(encoding="utf-8"))
     print(f"written to {args.run_dir}: {', '.join(names)}")
     return EXIT_OK
@@ -131,10 +131,25 @@ def _run_sweep(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_no_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add nothing: the command takes no arguments."""
+
+
+def _run_lesson(args: argparse.Namespace) -> int:
+    from vaelib import lesson
+
+    table = lesson.run_lesson()
+    print(table.to_string())
+    print(f"written to {lesson.LESSON_DIR / lesson.LESSON_CSV}")
+    return EXIT_OK
+
+
 def _run_bench(args: argparse.Namespace) -> int:
     from vaelib import bench
+    from vaelib.backend import filtered_stderr
 
-    bench.run_benchmark(get_config(args.profile))
+    with filtered_stderr():  # drops TensorFlow's NodeDef notice during fit on NumPy; other lines come after
+        bench.run_benchmark(get_config(args.profile))
     return EXIT_OK
 
 
@@ -169,7 +184,7 @@ COMMANDS: dict[str, Command] = {
         _run_train,
     ),
     "evaluate": Command(
-        "write metrics.csv, metrics.txt and representation.csv for a finished run",
+        "write metrics.csv, metrics.txt, metrics_extra.csv and representation.csv for a finished run",
         _add_evaluate_arguments,
         _run_evaluate,
     ),
@@ -178,8 +193,13 @@ COMMANDS: dict[str, Command] = {
         _add_sweep_arguments,
         _run_sweep,
     ),
+    "lesson": Command(
+        "train the classifier and the runs of notebook 02b (AE vs VAE, 2-D latents, beta) into runs/",
+        _add_no_arguments,
+        _run_lesson,
+    ),
     "bench": Command(
-        "measure training speed of our VAE against the keras.io VAE example (images/s, GFLOP/s)",
+        "training speed in float32 and bfloat16, the keras.io VAE as yardstick, estimated minutes per profile",
         _add_profile,
         _run_bench,
     ),

@@ -33,6 +33,8 @@ PROFILES: dict[str, dict[str, Any]] = {
 
 
 BETA_SCHEDULES = ("warmup", "constant", "cyclical")
+LR_SCHEDULES = ("plateau", "cosine")
+COMPUTE_DTYPES = ("float32", "bfloat16")
 
 
 class ConfigError(VaelibError, ValueError):
@@ -74,6 +76,23 @@ class Config:
     lr_patience: int = 1
     """Epochs without improvement before the learning rate is reduced."""
     min_learning_rate: float = 1e-5
+    lr_schedule: str = "plateau"
+    """"plateau": multiply by lr_factor when val_loss stops improving (after the β warm-up);
+    "cosine": linear warm-up over lr_warmup_epochs to learning_rate, then cosine decay to
+    min_learning_rate at the last step (Loshchilov & Hutter, 2017)."""
+    lr_warmup_epochs: int = 0
+    """Epochs of linear learning-rate warm-up of the cosine schedule."""
+    weight_decay: float = 0.0
+    """Decoupled weight decay (AdamW, Loshchilov & Hutter, 2019); 0 gives plain Adam."""
+    compute_dtype: str = "float32"
+    """"float32" or "bfloat16" (Keras' mixed_bfloat16 policy): the convolutions compute in this
+    dtype; variables, sampling and every loss stay float32."""
+    variational: bool = True
+    """False trains a plain autoencoder with the same encoder and decoder: no sampling, no KL term."""
+    recon_weight: float = 1.0
+    """Weight of the reconstruction loss; 0 trains a VAE on the KL (and SupCon) terms alone."""
+    kl_weight: float = 1.0
+    """The KL weight β reaches: β = kl_weight · (the β schedule's value); 0 leaves the KL term out."""
 
     def __post_init__(self) -> None:
         for name, (is_valid, allowed) in _RULES.items():
@@ -85,6 +104,9 @@ class Config:
                 f"train_size={self.train_size!r} is invalid: must be at most "
                 f"{N_TRAIN_IMAGES} - val_size = {N_TRAIN_IMAGES - self.val_size}"
             )
+        if not self.variational and self.kl_weight != 0:
+            raise ConfigError(f"kl_weight={self.kl_weight!r} is invalid with variational=False: "
+                              "a plain autoencoder has no KL term, set kl_weight=0")
         if self.min_learning_rate > self.learning_rate:
             raise ConfigError(
                 f"min_learning_rate={self.min_learning_rate!r} is invalid: must be at most "
@@ -154,6 +176,13 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "lr_factor": ((lambda v: _is_number(v) and 0 < v < 1), "must be a number in (0, 1)"),
     "lr_patience": _int_at_least(0),
     "min_learning_rate": (lambda v: _is_number(v) and v >= 0, "must be a number >= 0"),
+    "lr_schedule": (lambda v: v in LR_SCHEDULES, "must be one of " + ", ".join(map(repr, LR_SCHEDULES))),
+    "lr_warmup_epochs": _int_at_least(0),
+    "weight_decay": (lambda v: _is_number(v) and v >= 0, "must be a number >= 0"),
+    "compute_dtype": (lambda v: v in COMPUTE_DTYPES, "must be one of " + ", ".join(map(repr, COMPUTE_DTYPES))),
+    "variational": (lambda v: isinstance(v, bool), "must be true or false"),
+    "recon_weight": (lambda v: _is_number(v) and v >= 0, "must be a number >= 0"),
+    "kl_weight": (lambda v: _is_number(v) and v >= 0, "must be a number >= 0"),
 }
 """Per-field check and the allowed range quoted in the error message."""
 

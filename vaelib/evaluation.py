@@ -22,10 +22,13 @@ PREDICT_BATCH = 1000
 """Images per encoder/decoder call when predicting (memory-bound, not a training setting)."""
 
 
-def encode(vae: VAE, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return ``(z_mean, z_log_var)``, each ``(n, latent_dim)``, for images ``(n, 28, 28, 1)``."""
-    z_mean, z_log_var = vae.encoder.predict(images, batch_size=PREDICT_BATCH, verbose=0)
-    return z_mean, z_log_var
+def encode(vae: VAE, images: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """Return ``(z_mean, z_log_var)``, each ``(n, latent_dim)``, for images ``(n, 28, 28, 1)``.
+
+    A plain autoencoder has no ``z_log_var``: it is None, and ``z_mean`` is the code.
+    """
+    outputs = vae.encoder.predict(images, batch_size=PREDICT_BATCH, verbose=0)
+    return (outputs, None) if not vae.variational else (outputs[0], outputs[1])
 
 
 def reconstruct(vae: VAE, noisy: np.ndarray) -> np.ndarray:
@@ -75,7 +78,9 @@ def representation(vae: VAE, cfg: Config, splits: data.Splits, test: TestSet) ->
 
 
 def evaluate_run(run_dir: Path, splits: data.Splits | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Compute and write ``metrics.csv``, ``metrics.txt`` and ``representation.csv`` for a finished run.
+    """Compute and write ``metrics.csv``, ``metrics.txt``, ``metrics_extra.csv`` and ``representation.csv``.
+
+    run_dir: a finished run; a damaged one raises ``runs.RunError`` before anything is written.
 
     Returns ``(denoising table, representation table)``.
     """

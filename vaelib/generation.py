@@ -1,4 +1,4 @@
-"""Generate images with a trained decoder: samples from the prior and latent interpolations.
+"""Generate images with a trained decoder: prior samples, interpolations, traversals, 2-D planes.
 
 ``decoder`` is a Keras model (decoded with ``predict_on_batch``) or any callable
 mapping a float32 array (n, d) to images (n, 28, 28, 1) in [0, 1]. Every function
@@ -7,10 +7,11 @@ decodes all its latent vectors in one batch, never one image at a time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+from scipy.stats import norm
 
 Decoder = Callable[[np.ndarray], Any]
 INTERPOLATION_METHODS = ("linear", "slerp")
@@ -99,3 +100,40 @@ def interpolation_grid(
     paths = np.concatenate([interpolate(z_a, z_b, steps, method) for z_a, z_b in z_pairs])
     images = decode(decoder, paths)
     return images.reshape(len(z_pairs), steps, *images.shape[1:])
+
+
+def latent_traversal(decoder: Decoder, z_base: np.ndarray, dims: Sequence[int], values: Sequence[float]) -> np.ndarray:
+    """Decode z_base with one dimension at a time swept over values, all in one decoder call.
+
+    z_base: (latent_dim,); dims: the k dimensions to sweep; values: the m values each takes
+    while every other dimension keeps its z_base value. Returns (k, m, 28, 28, 1): row i
+    sweeps dimension dims[i], column j sets it to values[j].
+    """
+    z_base, values = np.asarray(z_base, np.float32), np.asarray(values, np.float32)
+    z = np.tile(z_base, (len(dims), len(values), 1))
+    for row, dim in enumerate(dims):
+        z[row, :, dim] = values
+    images = decode(decoder, z.reshape(-1, len(z_base)))
+    return images.reshape(len(dims), len(values), *images.shape[1:])
+
+
+def normal_quantile_grid(n: int, low_p: float = 0.05) -> np.ndarray:
+    """Return n values (n,) ascending: standard-normal quantiles at n probabilities evenly spaced in [low_p, 1 - low_p].
+
+    Cells of a latent grid built from them are equally likely under the prior, so the grid
+    shows where the prior puts its mass (as the TensorFlow CVAE tutorial does with norm.ppf).
+    """
+    if not 0 < low_p < 0.5:
+        raise ValueError(f"low_p={low_p} must be in (0, 0.5)")
+    return norm.ppf(np.linspace(low_p, 1 - low_p, n))
+
+
+def decode_plane(decoder: Decoder, values_x: Sequence[float], values_y: Sequence[float]) -> np.ndarray:
+    """Decode a grid of a 2-D latent in one decoder call; returns (ny, nx, 28, 28, 1).
+
+    Cell (r, c) decodes z = (values_x[c], values_y[-1 - r]): row 0 is the top of the plane,
+    so with ascending values_y it holds the largest y, as in a plot with y pointing up.
+    """
+    xx, yy = np.meshgrid(np.asarray(values_x), np.asarray(values_y)[::-1])
+    images = decode(decoder, np.stack([xx.ravel(), yy.ravel()], axis=1))
+    return images.reshape(*xx.shape, *images.shape[1:])

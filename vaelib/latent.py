@@ -201,3 +201,31 @@ def write_representation(run_dir: Path | str, table: pd.DataFrame) -> Path:
 def read_representation(run_dir: Path | str) -> pd.DataFrame:
     """Read run_dir/representation.csv back into a table indexed by representation name."""
     return pd.read_csv(Path(run_dir) / REPRESENTATION_CSV, index_col="representation")
+
+
+ACTIVE_KL_NATS = 0.01
+"""A latent dimension whose mean KL to the prior exceeds this (nats) counts as active.
+
+0.01 is the threshold of Burda, Grosse & Salakhutdinov (2016, "Importance weighted
+autoencoders"), who call unit u active when Var_x(E_q[z_u | x]) > 0.01. Here it is applied to
+the mean KL of the dimension: since KL_u ≥ ½·Var_x(z_mean_u), a dimension inactive by this rule
+has Var_x(z_mean_u) ≤ 0.02; a collapsed dimension (posterior = prior for every x) has KL_u ≈ 0.
+"""
+
+
+def kl_per_dimension(z_mean: np.ndarray, z_log_var: np.ndarray) -> np.ndarray:
+    """Return the KL(q(z_k | x) || N(0, 1)) of each latent dimension k, averaged over images, in nats.
+
+    z_mean, z_log_var: encoder outputs (N, latent_dim). Result (latent_dim,) float64; its sum is
+    the mean over images of the per-image KL that the loss uses (``losses.kl_to_standard_normal``).
+    """
+    z_mean, z_log_var = np.asarray(z_mean, np.float64), np.asarray(z_log_var, np.float64)
+    return np.mean(-0.5 * (1.0 + z_log_var - z_mean**2 - np.exp(z_log_var)), axis=0)
+
+
+def active_dimensions(kl_per_dim: np.ndarray, threshold: float = ACTIVE_KL_NATS) -> np.ndarray:
+    """Return the indices (ascending) of the dimensions whose mean KL exceeds threshold nats.
+
+    kl_per_dim: (latent_dim,) from ``kl_per_dimension``; the threshold is ``ACTIVE_KL_NATS``.
+    """
+    return np.flatnonzero(np.asarray(kl_per_dim) > threshold)

@@ -10,8 +10,10 @@ and ``ssim`` equals ``tf.image.ssim(max_val=1.0)`` (11×11 Gaussian window with
 ``skimage.metrics.structural_similarity(gaussian_weights=True, sigma=1.5,
 use_sample_covariance=False, data_range=1.0)``. Everything is computed in float64.
 
-File formats (``write_metrics``): MSE with 6 decimals, PSNR (dB) with 3, SSIM with
-4; the MSE reduction in percent and the PSNR gain with 2 and 3 decimals.
+Files (``write_metrics``): ``metrics.csv`` and ``metrics.txt`` in exactly the report's
+layout, holding only the report's three metrics (MSE with 6 decimals, PSNR in dB with 3,
+SSIM with 4; the MSE improvement in percent with 2, the PSNR and SSIM gains with 3 and 4);
+any further rows (skimage's default SSIM) go to ``metrics_extra.csv``, same columns.
 """
 
 from __future__ import annotations
@@ -23,14 +25,13 @@ import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
 from vaelib.fileio import atomic_write
+from vaelib.runs import METRICS_CSV, METRICS_EXTRA_CSV, METRICS_TXT
 
 SSIM_WINDOW = 11
 SSIM_SIGMA = 1.5
 SSIM_K1 = 0.01
 SSIM_K2 = 0.03
 
-METRICS_CSV = "metrics.csv"
-METRICS_TXT = "metrics.txt"
 COLUMNS = ("baseline_noisy_to_clean", "vae_recon_to_clean", "delta_or_improvement")
 SKIMAGE_DEFAULT_ROW = "SSIM (skimage default 7x7)"
 
@@ -160,13 +161,19 @@ def denoising_table(
     return _table_from_means(means)
 
 
-REPORT_DECIMALS = {metric: _DECIMALS[metric][0] for metric in ("MSE", "PSNR", "SSIM")}
+REPORT_ROWS = {"MSE": "MSE", "PSNR": "PSNR_dB", "SSIM": "SSIM"}
+"""The report's metrics in its order: row name in our tables → row label in metrics.csv."""
+
+REPORT_DECIMALS = {metric: _DECIMALS[metric][0] for metric in REPORT_ROWS}
 """Decimals of the report's three metrics (the means in metrics.csv and metrics.txt use the same)."""
 
 REPORT_METRICS = _table_from_means(
     {"MSE": (0.101500, 0.018064), "PSNR": (9.945, 17.962), "SSIM": (0.2871, 0.5950)}
 )
 """The original report's test-set means (noise 0.45), in the layout of ``denoising_table``."""
+
+_TXT_LABEL_WIDTH = 25
+"""Width of the "Baseline (Noisy->Clean)" / "VAE (Recon->Clean)" labels in metrics.txt."""
 
 
 def _write_text(path: Path, text: str) -> Path:
@@ -177,7 +184,7 @@ def _write_text(path: Path, text: str) -> Path:
 
 
 def _format_row(metric: str, values: pd.Series) -> list[str]:
-    """Format one table row's three values with the metric's fixed decimals (6/3/4, see module doc)."""
+    """Format one table row's three values with the metric's fixed decimals (see ``_DECIMALS``)."""
     mean_decimals, delta_decimals = _DECIMALS.get(metric, (4, 4))
     return [
         f"{values[COLUMNS[0]]:.{mean_decimals}f}",
@@ -186,41 +193,54 @@ def _format_row(metric: str, values: pd.Series) -> list[str]:
     ]
 
 
-def metrics_csv_text(table: pd.DataFrame) -> str:
-    """Return the table as CSV text with header ``metric,baseline_noisy_to_clean,...``."""
+def _csv_text(table: pd.DataFrame, labels: dict[str, str]) -> str:
+    """Return CSV text: header ``metric,<COLUMNS>``, then one line per {table row name: label}, in order."""
     lines = [",".join(("metric", *COLUMNS))]
-    lines += [",".join((metric, *_format_row(metric, row))) for metric, row in table.iterrows()]
+    lines += [",".join((label, *_format_row(metric, table.loc[metric]))) for metric, label in labels.items()]
     return "\n".join(lines) + "\n"
 
 
-def _improvement_lines(table: pd.DataFrame) -> list[str]:
-    """Return e.g. "MSE reduction: 82.2%", "PSNR gain: +8.0 dB", "SSIM gain: +0.31"."""
-    delta = table[COLUMNS[2]]
-    return [
-        f"MSE reduction: {delta['MSE']:.1f}%",
-        f"PSNR gain: {delta['PSNR']:+.1f} dB",
-        f"SSIM gain: {delta['SSIM']:+.2f}",
-    ]
+def metrics_csv_text(table: pd.DataFrame) -> str:
+    """Return the text of metrics.csv: the report's rows MSE, PSNR_dB, SSIM of a ``denoising_table``."""
+    return _csv_text(table, REPORT_ROWS)
+
+
+def extra_metrics(table: pd.DataFrame) -> list[str]:
+    """Return the names of the table's rows that are not the report's (e.g. skimage's default SSIM)."""
+    return [metric for metric in table.index if metric not in REPORT_ROWS]
+
+
+def extra_csv_text(table: pd.DataFrame) -> str:
+    """Return the text of metrics_extra.csv: the rows of ``extra_metrics``, in metrics.csv's columns."""
+    return _csv_text(table, {metric: metric for metric in extra_metrics(table)})
+
+
+def _means_line(label: str, means: pd.Series) -> str:
+    """Return e.g. ``Baseline (Noisy->Clean)  MSE=0.101500 | PSNR=9.945 dB | SSIM=0.2871``."""
+    mse_, psnr_, ssim_ = (f"{means[metric]:.{REPORT_DECIMALS[metric]}f}" for metric in REPORT_ROWS)
+    return f"{label:<{_TXT_LABEL_WIDTH}}MSE={mse_} | PSNR={psnr_} dB | SSIM={ssim_}"
 
 
 def metrics_text(
     table: pd.DataFrame, noise_factor: float, latent_dim: int, batch_size: int, epochs: int
 ) -> str:
-    """Return the human-readable metrics block: settings, the aligned table, improvement lines."""
-    settings = [
-        f"NOISE_FACTOR: {noise_factor}",
-        f"LATENT_DIM: {latent_dim}",
-        f"BATCH_SIZE: {batch_size}",
-        f"EPOCHS: {epochs}",
+    """Return the text of metrics.txt, in the report's layout: settings, the two means, the improvement."""
+    delta = {metric: f"{table.loc[metric, COLUMNS[2]]:.{_DECIMALS[metric][1]}f}" for metric in REPORT_ROWS}
+    lines = [
+        "=== Denoising Metrics (Test) ===",
+        f"NOISE_FACTOR={noise_factor}",
+        f"LATENT_DIM={latent_dim}",
+        f"BATCH_SIZE={batch_size}",
+        f"EPOCHS={epochs}",
+        "===",
+        _means_line("Baseline (Noisy->Clean)", table[COLUMNS[0]]),
+        _means_line("VAE (Recon->Clean)", table[COLUMNS[1]]),
+        "=== Improvement ===",
+        f"MSE improvement: {delta['MSE']}%",
+        f"PSNR gain      : {delta['PSNR']} dB",
+        f"SSIM gain      : {delta['SSIM']}",
     ]
-    cells = [["metric", *COLUMNS]]
-    cells += [[metric, *_format_row(metric, row)] for metric, row in table.iterrows()]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
-    table_lines = [
-        "  ".join([row[0].ljust(widths[0])] + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:])])
-        for row in cells
-    ]
-    return "\n".join([*settings, "", *table_lines, "", *_improvement_lines(table)]) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def write_metrics(
@@ -230,19 +250,32 @@ def write_metrics(
     latent_dim: int,
     batch_size: int,
     epochs: int,
-) -> tuple[Path, Path]:
-    """Write metrics.csv and metrics.txt into run_dir (created if missing), each atomically.
+) -> list[Path]:
+    """Write metrics.csv, metrics.txt and (if the table has extra rows) metrics_extra.csv, each atomically.
 
-    table: the output of ``denoising_table``. Returns (csv path, txt path).
+    table: the output of ``denoising_table``. run_dir is created if missing. A metrics_extra.csv
+    of an earlier evaluation is deleted when the table has no extra rows. Returns the written paths.
     """
     run_dir = Path(run_dir)
-    csv_path = _write_text(run_dir / METRICS_CSV, metrics_csv_text(table))
-    txt_path = _write_text(
-        run_dir / METRICS_TXT, metrics_text(table, noise_factor, latent_dim, batch_size, epochs)
-    )
-    return csv_path, txt_path
+    written = [
+        _write_text(run_dir / METRICS_CSV, metrics_csv_text(table)),
+        _write_text(run_dir / METRICS_TXT, metrics_text(table, noise_factor, latent_dim, batch_size, epochs)),
+    ]
+    if extra_metrics(table):
+        written.append(_write_text(run_dir / METRICS_EXTRA_CSV, extra_csv_text(table)))
+    else:
+        (run_dir / METRICS_EXTRA_CSV).unlink(missing_ok=True)
+    return written
 
 
 def read_metrics(run_dir: Path | str) -> pd.DataFrame:
-    """Read run_dir/metrics.csv back into a table shaped like ``denoising_table``'s output."""
-    return pd.read_csv(Path(run_dir) / METRICS_CSV, index_col="metric")
+    """Read metrics.csv and, if present, metrics_extra.csv of run_dir into one ``denoising_table``-shaped table.
+
+    The report's row label PSNR_dB becomes the row name PSNR, as in ``denoising_table``.
+    """
+    run_dir = Path(run_dir)
+    table = pd.read_csv(run_dir / METRICS_CSV, index_col="metric")
+    table = table.rename(index={label: metric for metric, label in REPORT_ROWS.items()})
+    if (run_dir / METRICS_EXTRA_CSV).exists():
+        table = pd.concat([table, pd.read_csv(run_dir / METRICS_EXTRA_CSV, index_col="metric")])
+    return table

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from vaelib import losses
 from vaelib.backend import keras
+from vaelib.config import Config
 
 layers, ops = keras.layers, keras.ops
 
@@ -21,29 +22,49 @@ _LOW_RES_CHANNELS = 128
 LOSS_PARTS = ("loss", "recon_loss", "kl_loss", "supcon_loss", "beta", "gamma_sc")
 
 
-def build_encoder(latent_dim: int) -> keras.Model:
-    """Return the encoder: image ``(28, 28, 1)`` → ``[z_mean, z_log_var]``, each ``(latent_dim,)``."""
+COMPUTE_POLICIES = {"float32": "float32", "bfloat16": "mixed_bfloat16"}
+"""Keras dtype policy of each ``Config.compute_dtype``: variables stay float32 in both."""
+
+
+def build_encoder(latent_dim: int, variational: bool = True, compute_dtype: str = "float32") -> keras.Model:
+    """Return the encoder: image ``(28, 28, 1)`` → ``[z_mean, z_log_var]``, each ``(latent_dim,)``.
+
+    variational=False gives the plain autoencoder's encoder: one output, the code ``z_mean``.
+    The convolutions compute in ``compute_dtype``; the latent heads always output float32,
+    so sampling and the losses work in float32.
+    """
+    policy = COMPUTE_POLICIES[compute_dtype]
     images = keras.Input(IMAGE_SHAPE, name="noisy_image")
-    x = layers.Conv2D(32, 3, strides=2, padding="same", activation="relu", name="conv_14x14")(images)
-    x = layers.Conv2D(64, 3, strides=2, padding="same", activation="relu", name="conv_7x7_a")(x)
-    x = layers.Conv2D(_LOW_RES_CHANNELS, 3, padding="same", activation="relu", name="conv_7x7_b")(x)
-    x = layers.Flatten(name="flatten")(x)
-    z_mean = layers.Dense(latent_dim, name="z_mean")(x)
-    z_log_var = layers.Dense(latent_dim, name="z_log_var")(x)
+    x = layers.Conv2D(32, 3, strides=2, padding="same", activation="relu", name="conv_14x14", dtype=policy)(images)
+    x = layers.Conv2D(64, 3, strides=2, padding="same", activation="relu", name="conv_7x7_a", dtype=policy)(x)
+    x = layers.Conv2D(_LOW_RES_CHANNELS, 3, padding="same", activation="relu", name="conv_7x7_b",
+                      dtype=policy)(x)
+    x = layers.Flatten(name="flatten", dtype=policy)(x)
+    z_mean = layers.Dense(latent_dim, name="z_mean", dtype="float32")(x)
+    if not variational:
+        return keras.Model(images, z_mean, name="encoder")
+    z_log_var = layers.Dense(latent_dim, name="z_log_var", dtype="float32")(x)
     return keras.Model(images, [z_mean, z_log_var], name="encoder")
 
 
-def build_decoder(latent_dim: int) -> keras.Model:
-    """Return the decoder: latent ``(latent_dim,)`` → Bernoulli means ``(28, 28, 1)`` in [0, 1]."""
+def build_decoder(latent_dim: int, compute_dtype: str = "float32") -> keras.Model:
+    """Return the decoder: latent ``(latent_dim,)`` → Bernoulli means ``(28, 28, 1)`` in [0, 1].
+
+    The layers compute in ``compute_dtype`` except the last, a cheap 1-channel convolution kept
+    in float32: bfloat16 has 8 significant bits, too few for the Bernoulli means near 0 and 1
+    that the log-likelihood needs.
+    """
+    policy = COMPUTE_POLICIES[compute_dtype]
     z = keras.Input((latent_dim,), name="z")
-    x = layers.Dense(_LOW_RES * _LOW_RES * _LOW_RES_CHANNELS, activation="relu", name="dense_7x7")(z)
-    x = layers.Reshape((_LOW_RES, _LOW_RES, _LOW_RES_CHANNELS), name="reshape_7x7")(x)
-    x = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv_7x7_a")(x)
-    x = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv_7x7_b")(x)
-    x = PixelShuffle(name="shuffle_14x14")(x)
-    x = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv_14x14")(x)
-    x = PixelShuffle(name="shuffle_28x28")(x)
-    images = layers.Conv2D(1, 3, padding="same", activation="sigmoid", name="bernoulli_mean")(x)
+    x = layers.Dense(_LOW_RES * _LOW_RES * _LOW_RES_CHANNELS, activation="relu", name="dense_7x7",
+                     dtype=policy)(z)
+    x = layers.Reshape((_LOW_RES, _LOW_RES, _LOW_RES_CHANNELS), name="reshape_7x7", dtype=policy)(x)
+    x = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv_7x7_a", dtype=policy)(x)
+    x = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv_7x7_b", dtype=policy)(x)
+    x = PixelShuffle(name="shuffle_14x14", dtype=policy)(x)
+    x = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv_14x14", dtype=policy)(x)
+    x = PixelShuffle(name="shuffle_28x28", dtype=policy)(x)
+    images = layers.Conv2D(1, 3, padding="same", activation="sigmoid", name="bernoulli_mean", dtype="float32")(x)
     return keras.Model(z, images, name="decoder")
 
 
@@ -103,6 +124,7 @@ class Sampling(layers.Layer):
 
     The noise comes from the layer's own seeded ``SeedGenerator``; its state is a layer
     variable, so it is saved with the weights and a resumed run draws the same ε.
+    ε is drawn in the dtype of ``z_mean`` (float32 from the encoder's heads).
     """
 
     def __init__(self, seed: int, **kwargs):
@@ -111,7 +133,7 @@ class Sampling(layers.Layer):
         self.seed_generator = keras.random.SeedGenerator(seed)
 
     def call(self, z_mean, z_log_var):
-        epsilon = keras.random.normal(ops.shape(z_mean), seed=self.seed_generator)
+        epsilon = keras.random.normal(ops.shape(z_mean), dtype=z_mean.dtype, seed=self.seed_generator)
         return z_mean + ops.exp(0.5 * z_log_var) * epsilon
 
     def get_config(self):
@@ -119,23 +141,25 @@ class Sampling(layers.Layer):
 
 
 class VAE(keras.Model):
-    """Denoising VAE trained on ``(noisy, clean, label)`` batches.
+    """Denoising VAE (or, with ``variational=False``, plain autoencoder) trained on ``(noisy, clean, label)``.
 
-    The objective per batch is ``recon + β·KL + γ·SupCon`` where recon is the Bernoulli
+    The objective per batch is ``w·recon + β·KL + γ·SupCon`` where recon is the Bernoulli
     negative log-likelihood summed over pixels, KL is summed over latent dimensions (both
     averaged over the batch), and SupCon is the supervised contrastive loss on ``z_mean``.
-    β and γ live in non-trainable variables that callbacks change between epochs.
-    Calling the model maps noisy images to the decoded posterior mean (no sampling).
+    w is ``recon_weight``; β and γ live in non-trainable variables that callbacks change between
+    epochs. The plain autoencoder has no sampling and no KL term: z is the code ``z_mean`` itself,
+    and its ``kl_loss`` is logged as 0. Calling the model maps noisy images to the decoded
+    ``z_mean`` (no sampling).
     """
 
     def __init__(self, latent_dim: int, seed: int, supcon_temperature: float, ssim_weight: float = 0.0,
+                 variational: bool = True, recon_weight: float = 1.0, compute_dtype: str = "float32",
                  **kwargs):
         super().__init__(**kwargs)
-        self.latent_dim = latent_dim
-        self.supcon_temperature = supcon_temperature
-        self.ssim_weight = ssim_weight
-        self.encoder = build_encoder(latent_dim)
-        self.decoder = build_decoder(latent_dim)
+        self.latent_dim, self.variational = latent_dim, variational
+        self.supcon_temperature, self.ssim_weight, self.recon_weight = supcon_temperature, ssim_weight, recon_weight
+        self.encoder = build_encoder(latent_dim, variational, compute_dtype)
+        self.decoder = build_decoder(latent_dim, compute_dtype)
         self.sampling = Sampling(seed, name="sampling")
         self.beta = self.add_weight(shape=(), initializer="ones", trainable=False, name="beta")
         self.gamma_sc = self.add_weight(shape=(), initializer="ones", trainable=False, name="gamma_sc")
@@ -145,19 +169,30 @@ class VAE(keras.Model):
     def metrics(self):
         return list(self.trackers.values())
 
+    def encode(self, noisy, training=False):
+        """Return ``(z_mean, z_log_var)`` of noisy images; ``z_log_var`` is None for the autoencoder."""
+        if not self.variational:
+            return self.encoder(noisy, training=training), None
+        z_mean, z_log_var = self.encoder(noisy, training=training)
+        return z_mean, z_log_var
+
     def call(self, noisy, training=False):
-        z_mean, _ = self.encoder(noisy, training=training)
-        return self.decoder(z_mean, training=training)
+        return self.decoder(self.encode(noisy, training)[0], training=training)
 
     def loss_parts(self, noisy, clean, labels, training: bool) -> dict:
         """Return the batch means of every loss part (scalars), keyed by ``LOSS_PARTS``."""
-        z_mean, z_log_var = self.encoder(noisy, training=training)
-        z = self.sampling(z_mean, z_log_var)
+        z_mean, z_log_var = self.encode(noisy, training)
+        z = self.sampling(z_mean, z_log_var) if self.variational else z_mean
         reconstruction = self.decoder(z, training=training)
         recon = ops.mean(losses.bernoulli_reconstruction(clean, reconstruction))
-        kl = ops.mean(losses.kl_to_standard_normal(z_mean, z_log_var))
         supcon = losses.supervised_contrastive(z_mean, labels, self.supcon_temperature)
-        total = recon + self.beta * kl + self.gamma_sc * supcon
+        total = self.recon_weight * recon
+        if self.variational:
+            kl = ops.mean(losses.kl_to_standard_normal(z_mean, z_log_var))
+            total += self.beta * kl
+        else:
+            kl = ops.zeros(())
+        total += self.gamma_sc * supcon  # summed in the report's order: recon, KL, SupCon
         if self.ssim_weight:  # an experiment of notebook 08; recon_loss stays the BCE so histories compare
             total += self.ssim_weight * ops.mean(losses.ssim_dissimilarity(clean, reconstruction))
         return {"loss": total, "recon_loss": recon, "kl_loss": kl, "supcon_loss": supcon,
@@ -183,10 +218,11 @@ class VAE(keras.Model):
         return self._log(self.loss_parts(noisy, clean, labels, training=False))
 
 
-def build_vae(latent_dim: int, seed: int, supcon_temperature: float, ssim_weight: float = 0.0) -> VAE:
-    """Return a built (weights created) but uncompiled VAE."""
-    vae = VAE(latent_dim=latent_dim, seed=seed, supcon_temperature=supcon_temperature,
-              ssim_weight=ssim_weight, name="vae")
+def build_vae(cfg: Config) -> VAE:
+    """Return the VAE (or autoencoder) that ``cfg`` describes, built (weights created) but uncompiled."""
+    vae = VAE(latent_dim=cfg.latent_dim, seed=cfg.seed, supcon_temperature=cfg.supcon_temperature,
+              ssim_weight=cfg.ssim_weight, variational=cfg.variational, recon_weight=cfg.recon_weight,
+              compute_dtype=cfg.compute_dtype, name="vae")
     images = ops.zeros((2, *IMAGE_SHAPE))
     vae.loss_parts(images, images, ops.zeros((2,), dtype="int32"), training=False)
     vae(images)  # marks the model as built, which saving requires

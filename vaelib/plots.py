@@ -14,6 +14,7 @@ from pathlib import Path
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -30,6 +31,9 @@ ROW_TITLE_INCHES = 1.4
 """Extra width on the left of ``image_rows`` figures for the row titles."""
 SUPTITLE_INCHES = 0.4
 """Extra height for a figure title."""
+SLIDE_HEIGHT_INCHES = 4.5
+"""Tallest image grid, title included: at DPI it is 450 of the 720 pixels of a slide (vaelib.slides),
+leaving room for a heading, a line of text and a short code cell. Taller grids get smaller cells."""
 
 STYLE: dict[str, object] = {
     "font.family": "DejaVu Sans",  # has every Turkish glyph (ş ğ ı İ ç ö ü)
@@ -70,6 +74,17 @@ LABELS: dict[str, dict[str, str]] = {
         "prior_samples": "Önsel dağılımdan üretilen örnekler: z ~ N(0, I)",
         "interpolation": "Gizil uzayda doğrusal interpolasyon",
         "interpolation_pairs": "Gizil uzayda küresel interpolasyon (slerp)",
+        "latent_x": "z₁",
+        "latent_y": "z₂",
+        "latent_panels": "İki boyutlu gizil uzay (z_mean), test görüntüleri",
+        "rate_distortion": "Hız–bozulma: KL (hız) ile yeniden oluşturma kalitesi",
+        "rate_axis": "KL (hız), nat / görüntü",
+        "psnr_axis": "PSNR (dB)",
+        "traversal": "Gizil boyut gezintisi: bir boyut değişir, diğerleri sabit",
+        "traversal_row": "{z} (KL {kl:.2f} nat)",
+        "class_histogram": "Üretilen örneklerin sınıfları (sınıflandırıcıya göre)",
+        "sample_count": "Örnek sayısı",
+        "model": "Model",
     },
     "en": {
         "noisy": "Noisy",
@@ -96,6 +111,17 @@ LABELS: dict[str, dict[str, str]] = {
         "prior_samples": "Samples decoded from the prior: z ~ N(0, I)",
         "interpolation": "Linear interpolation in latent space",
         "interpolation_pairs": "Spherical interpolation in latent space (slerp)",
+        "latent_x": "z₁",
+        "latent_y": "z₂",
+        "latent_panels": "Two-dimensional latent space (z_mean), test images",
+        "rate_distortion": "Rate–distortion: KL (rate) against reconstruction quality",
+        "rate_axis": "KL (rate), nats per image",
+        "psnr_axis": "PSNR (dB)",
+        "traversal": "Latent traversal: one dimension varies, the others stay fixed",
+        "traversal_row": "{z} (KL {kl:.2f} nats)",
+        "class_histogram": "Classes of the generated samples (by the classifier)",
+        "sample_count": "Number of samples",
+        "model": "Model",
     },
 }
 """Texts that appear in figures, by language and key."""
@@ -124,6 +150,12 @@ def _show_image(ax: Axes, image: np.ndarray) -> None:
         spine.set_visible(False)
 
 
+def _cell_inches(nrows: int, suptitle: str | None) -> float:
+    """Return the side of one image: CELL_INCHES, or less so that nrows fit in SLIDE_HEIGHT_INCHES."""
+    title = SUPTITLE_INCHES if suptitle else 0.0
+    return min(CELL_INCHES, (SLIDE_HEIGHT_INCHES - title) / nrows)
+
+
 def image_grid(
     images: np.ndarray,
     nrows: int,
@@ -139,10 +171,11 @@ def image_grid(
         raise ValueError(f"{len(images)} images do not fit in a {nrows}x{ncols} grid")
     if titles is not None and len(titles) != len(images):
         raise ValueError(f"{len(titles)} titles for {len(images)} images")
-    height = nrows * CELL_INCHES + (SUPTITLE_INCHES if suptitle else 0.0)
+    cell = _cell_inches(nrows, suptitle)
+    height = nrows * cell + (SUPTITLE_INCHES if suptitle else 0.0)
     with use_style():
         fig, axes = plt.subplots(
-            nrows, ncols, figsize=(ncols * CELL_INCHES, height), squeeze=False, layout="constrained"
+            nrows, ncols, figsize=(ncols * cell, height), squeeze=False, layout="constrained"
         )
         for i, ax in enumerate(axes.flat):
             if i < len(images):
@@ -164,8 +197,9 @@ def image_rows(rows: Sequence[np.ndarray], row_titles: Sequence[str], suptitle: 
     if len(rows) != len(row_titles):
         raise ValueError(f"{len(row_titles)} row titles for {len(rows)} rows")
     ncols = max(len(row) for row in rows)
-    width = ROW_TITLE_INCHES + ncols * CELL_INCHES
-    height = len(rows) * CELL_INCHES + (SUPTITLE_INCHES if suptitle else 0.0)
+    cell = _cell_inches(len(rows), suptitle)
+    width = ROW_TITLE_INCHES + ncols * cell
+    height = len(rows) * cell + (SUPTITLE_INCHES if suptitle else 0.0)
     with use_style():
         fig, axes = plt.subplots(
             len(rows), ncols, figsize=(width, height), squeeze=False, layout="constrained"
@@ -264,8 +298,154 @@ def latent_scatter(points: np.ndarray, labels: np.ndarray, title: str, legend: s
     return fig
 
 
+PANEL_INCHES = 2.75
+"""Width of one scatter panel of ``latent_panels`` (height: at most this)."""
+LEGEND_INCHES = 1.6
+"""Extra width on the right of ``latent_panels`` for the shared class legend."""
+PANELS_PER_ROW = 4
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def latent_name(dim: int) -> str:
+    """Return the figure name of latent dimension ``dim`` (0-based index): "z₁" for 0, "z₁₆" for 15."""
+    return "z" + str(dim + 1).translate(_SUBSCRIPT)
+
+
+def _scatter_by_class(ax: Axes, points: np.ndarray, labels: np.ndarray, lang: str) -> None:
+    """Scatter points (n, 2) on ax, one tab10 colour and legend label per class."""
+    colours = plt.get_cmap("tab10")
+    for label, name in enumerate(class_names(lang)):
+        chosen = points[labels == label]
+        ax.scatter(chosen[:, 0], chosen[:, 1], s=2, alpha=0.5, color=colours(label), label=name, rasterized=True)
+
+
+def latent_panels(points_by_model: dict[str, np.ndarray], labels: np.ndarray, titles: Sequence[str] | None = None,
+                  share_axes: bool = True, axis_labels: tuple[str, str] | None = None, suptitle: str | None = None,
+                  lang: str = "tr") -> Figure:
+    """Scatter the 2-D latents of several models side by side, coloured by class, with one shared legend.
+
+    points_by_model: {model: (n, 2) points of the same n images}; labels: (n,) in 0..9; titles: one
+    per panel (default: the keys). share_axes: every panel gets the same x and y limits.
+    axis_labels: (x, y) axis names; None means z₁ and z₂ (a 2-D latent itself, not a projection).
+    suptitle: None means the "latent_panels" text (2-D latents of test images).
+    Up to PANELS_PER_ROW panels per row; at most two rows fit a slide.
+    """
+    x_label, y_label = axis_labels or (text("latent_x", lang), text("latent_y", lang))
+    titles = list(points_by_model) if titles is None else list(titles)
+    ncols = min(len(titles), PANELS_PER_ROW)
+    nrows = -(-len(titles) // ncols)
+    height = min(PANEL_INCHES, (SLIDE_HEIGHT_INCHES - SUPTITLE_INCHES) / nrows)
+    with use_style():
+        fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * PANEL_INCHES + LEGEND_INCHES,
+                                 nrows * height + SUPTITLE_INCHES), squeeze=False, sharex=share_axes,
+                                 sharey=share_axes, layout="constrained")
+        for ax, points, title in zip(axes.flat, points_by_model.values(), titles):
+            _scatter_by_class(ax, np.asarray(points), labels, lang)
+            ax.set_title(title)
+        for i, ax in enumerate(axes.flat):
+            if i >= len(titles):
+                ax.set_axis_off()
+            elif i + ncols >= len(titles):  # no panel below: show this one's x axis
+                ax.set_xlabel(x_label)
+                ax.tick_params(labelbottom=True)
+        for ax in axes[:, 0]:
+            ax.set_ylabel(y_label)
+        fig.legend(*axes.flat[0].get_legend_handles_labels(), title=text("class", lang), loc="outside right center",
+                   markerscale=5, frameon=False)
+        fig.suptitle(suptitle or text("latent_panels", lang))
+    return fig
+
+
+def _tick_indices(n: int, n_ticks: int) -> np.ndarray:
+    """Return up to n_ticks evenly spread indices in 0..n-1, both ends included."""
+    return np.unique(np.linspace(0, n - 1, min(n, n_ticks)).round().astype(int))
+
+
+def plane_grid(images: np.ndarray, values_x: Sequence[float], values_y: Sequence[float], title: str,
+               n_ticks: int = 5, lang: str = "tr") -> Figure:
+    """Show a decoded 2-D latent plane as one image, with z values at a few cells as tick labels.
+
+    images: (ny, nx, 28, 28, 1) from ``generation.decode_plane(decoder, values_x, values_y)``:
+    row r shows y = values_y[-1 - r], so the top row holds the largest y when values_y ascends.
+    """
+    ny, nx = images.shape[:2]
+    mosaic = images[..., 0].transpose(0, 2, 1, 3).reshape(ny * 28, nx * 28)
+    columns, rows = _tick_indices(nx, n_ticks), _tick_indices(ny, n_ticks)
+    with use_style():
+        fig, ax = plt.subplots(figsize=(SLIDE_HEIGHT_INCHES * 1.05, SLIDE_HEIGHT_INCHES), layout="constrained")
+        ax.imshow(mosaic, vmin=0.0, vmax=1.0, interpolation="antialiased")
+        ax.set_xticks(28 * columns + 13.5, [f"{values_x[c]:.2f}" for c in columns])
+        ax.set_yticks(28 * rows + 13.5, [f"{values_y[ny - 1 - r]:.2f}" for r in rows])
+        ax.set_xlabel(text("latent_x", lang))
+        ax.set_ylabel(text("latent_y", lang))
+        ax.set_title(title)
+    return fig
+
+
+def rate_distortion(table: pd.DataFrame, kl: str = "kl_loss", psnr: str = "psnr", beta: str = "beta", group: str | None = None,
+                    lang: str = "tr") -> Figure:
+    """Plot reconstruction PSNR (dB, y) against KL (nats per image, x), each point labelled with its β.
+
+    table: a pandas DataFrame with the columns named by kl, psnr and beta, one row per model; rows
+    without a KL or PSNR (e.g. a plain autoencoder) are left out. group: an optional column (e.g.
+    the latent size); each group's points are joined in β order and named in a legend.
+    """
+    table = table.dropna(subset=[kl, psnr])
+    groups = table.groupby(group, sort=False) if group else [(None, table)]
+    with use_style():
+        fig, ax = plt.subplots(figsize=(6.4, 4.0), layout="constrained")
+        for name, rows in groups:
+            rows = rows.sort_values(beta)
+            ax.plot(rows[kl], rows[psnr], marker="o", markersize=5, label=None if name is None else str(name))
+            for x, y, value in zip(rows[kl], rows[psnr], rows[beta]):
+                ax.annotate(f"β = {value:g}", (x, y), textcoords="offset points", xytext=(5, 4), fontsize=8)
+        if group:
+            ax.legend()
+        ax.margins(x=0.1, y=0.08)  # room for the β labels of the outermost points
+        ax.set_title(text("rate_distortion", lang))
+        ax.set_xlabel(text("rate_axis", lang))
+        ax.set_ylabel(text("psnr_axis", lang))
+        ax.grid(alpha=0.3)
+    return fig
+
+
+def traversal_grid(images: np.ndarray, dims: Sequence[int], values: Sequence[float], kl_per_dim: np.ndarray,
+                   lang: str = "tr") -> Figure:
+    """Show a latent traversal: one row per swept dimension, labelled with its name and mean KL.
+
+    images: (len(dims), len(values), 28, 28, 1) from ``generation.latent_traversal``; dims: 0-based
+    indices, shown 1-based (``latent_name``); kl_per_dim: (latent_dim,) nats from
+    ``latent.kl_per_dimension``. The swept values head the columns.
+    """
+    row_titles = [text("traversal_row", lang).format(z=latent_name(d), kl=kl_per_dim[d]) for d in dims]
+    fig = image_rows(list(images), row_titles, suptitle=text("traversal", lang))
+    with use_style():
+        for ax, value in zip(fig.axes, values):
+            ax.set_title(f"{value:+.1f}")
+    return fig
+
+
+def class_histograms(histograms: dict[str, np.ndarray], lang: str = "tr") -> Figure:
+    """Draw grouped bars: per class (named in lang), the number of samples of each model assigned to it.
+
+    histograms: {model: (10,) counts}, e.g. ``classifier.generation_scores(...)["class_histogram"]``.
+    """
+    counts = pd.DataFrame({name: np.asarray(h) for name, h in histograms.items()}, index=list(class_names(lang)))
+    with use_style():
+        fig, ax = plt.subplots(figsize=(9.0, 4.0), layout="constrained")
+        counts.plot.bar(ax=ax, width=0.8, rot=30)
+        plt.setp(ax.get_xticklabels(), ha="right", rotation_mode="anchor")
+        ax.legend(title=text("model", lang), loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+        ax.set_title(text("class_histogram", lang))
+        ax.set_xlabel(text("class", lang))
+        ax.set_ylabel(text("sample_count", lang))
+        ax.grid(axis="y", alpha=0.3)
+    return fig
+
+
 def figure_texts(fig: Figure) -> list[str]:
-    """Return the figure's words: figure title, then per axes its title, axis labels, legend and text labels.
+    """Return the figure's words: figure title, then per axes its title, axis labels, legend and text labels,
+    then the figure-level legends.
 
     Tick labels are left out (they are numbers, checked by the pixel comparison).
     """
@@ -276,6 +456,8 @@ def figure_texts(fig: Figure) -> list[str]:
         if legend is not None:
             texts += [legend.get_title().get_text(), *(t.get_text() for t in legend.get_texts())]
         texts += [t.get_text() for t in ax.texts]
+    for legend in fig.legends:  # a legend shared by several axes (``latent_panels``)
+        texts += [legend.get_title().get_text(), *(t.get_text() for t in legend.get_texts())]
     return [t for t in texts if t]
 
 

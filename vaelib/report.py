@@ -9,6 +9,7 @@ import nbformat
 from jupytext.cli import jupytext
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert.preprocessors import ExecutePreprocessor
+from traitlets.config import Config as TraitletsConfig
 
 from vaelib.config import NOTEBOOKS_DIR
 from vaelib.errors import VaelibError
@@ -17,6 +18,9 @@ from vaelib.fileio import atomic_write
 KERNEL_NAME = "python3"
 CELL_TIMEOUT_S = 1800
 """Longest a single cell may run before execution is aborted, in seconds."""
+KERNEL_CONFIG = TraitletsConfig({"KernelManager": {"transport_encryption": "auto"}})
+"""Encrypt the kernel's ZeroMQ connection (CurveZMQ) when pyzmq and the kernelspec support it (ipykernel's
+does); an unencrypted kernel prints "Kernel is running over TCP without encryption..." for every notebook."""
 
 
 class ReportError(VaelibError):
@@ -68,7 +72,8 @@ def execute_notebooks(names: Sequence[str] | None = None, notebooks_dir: Path = 
 def _execute(path: Path, working_dir: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     # record_timing=False: no per-cell timestamps in the metadata, so re-running gives a quiet diff
-    executor = ExecutePreprocessor(timeout=CELL_TIMEOUT_S, kernel_name=KERNEL_NAME, record_timing=False)
+    executor = ExecutePreprocessor(timeout=CELL_TIMEOUT_S, kernel_name=KERNEL_NAME, record_timing=False,
+                                   config=KERNEL_CONFIG)
     try:
         executor.preprocess(notebook, {"metadata": {"path": str(working_dir)}})
     except CellExecutionError as exc:

@@ -9,17 +9,28 @@ A run directory holds:
 - ``vae.weights.h5``: the final weights (Keras format), written when training completes;
 - ``training.json``: wall time and speed, written last: its presence marks a complete run.
 
+Evaluation (``vaelib.evaluation``) adds ``metrics.csv`` and ``metrics.txt`` (the report's
+three metrics, in the report's layout), ``metrics_extra.csv`` (further measurements) and
+``representation.csv``.
+
 Every file is written atomically, so an interrupted run never leaves a half-written file.
+A damaged file (truncated, unreadable, or with content that is not what training writes)
+raises RunError naming the file and the fix, and nothing in the directory is changed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from vaelib.config import REFERENCE_RUN_DIR, Config
+import numpy as np
+
+from vaelib.config import REFERENCE_RUN_DIR, Config, ConfigError
 from vaelib.errors import VaelibError
 from vaelib.fileio import atomic_write
 
@@ -28,6 +39,9 @@ HISTORY_FILE = "history.csv"
 CHECKPOINT_FILE = "checkpoint.npz"
 WEIGHTS_FILE = "vae.weights.h5"
 TRAINING_FILE = "training.json"
+METRICS_CSV = "metrics.csv"
+METRICS_TXT = "metrics.txt"
+METRICS_EXTRA_CSV = "metrics_extra.csv"
 
 HISTORY_COLUMNS = (
     "epoch", "beta", "gamma_sc", "kl_loss", "loss", "recon_loss", "supcon_loss",
@@ -38,7 +52,33 @@ HISTORY_COLUMNS = (
 
 
 class RunError(VaelibError):
-    """A run directory is missing, incomplete, or does not match the requested config."""
+    """A run directory is missing, incomplete, damaged, or does not match the requested config."""
+
+
+_RESTORE_REFERENCE = "`git checkout runs/reference` restores the committed reference run"
+
+
+def _is_reference(run_dir: Path) -> bool:
+    """Return True if run_dir is the committed reference run (runs/reference)."""
+    return Path(run_dir).resolve() == REFERENCE_RUN_DIR.resolve()
+
+
+def _repair_hint(run_dir: Path) -> str:
+    """Return what to do about a damaged run directory: restore the reference run from git, else retrain."""
+    if _is_reference(run_dir):
+        return _RESTORE_REFERENCE
+    return "train a new run into another directory with `python -m vaelib train --run-dir NEW_DIR`"
+
+
+def _damaged(path: Path, problem: str) -> RunError:
+    """Return the one-line RunError for a damaged file of a run: the file, what is wrong, what to do."""
+    return RunError(f"{path} {problem}; the run is damaged: {_repair_hint(path.parent)}")
+
+
+def _first_line(exc: BaseException) -> str:
+    """Return the first line of an exception's message (or its type name if it has none)."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def write_json(path: Path, values: dict) -> None:
@@ -48,8 +88,16 @@ def write_json(path: Path, values: dict) -> None:
 
 
 def read_json(path: Path) -> dict:
-    """Return the JSON object stored at ``path``."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    """Return the JSON object stored at ``path``; RunError if it cannot be read or is not a JSON object."""
+    try:
+        values = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise _damaged(path, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _damaged(path, f"cannot be read ({_first_line(exc)})") from None
+    if not isinstance(values, dict):
+        raise _damaged(path, f"holds a JSON {type(values).__name__}, not an object")
+    return values
 
 
 def write_history(run_dir: Path, rows: list[dict]) -> None:
@@ -65,14 +113,59 @@ def write_history(run_dir: Path, rows: list[dict]) -> None:
         tmp.write_text(buffer.getvalue(), encoding="utf-8")
 
 
+def _columns_problem(found: tuple[str, ...]) -> str | None:
+    """Return how ``found`` differs from HISTORY_COLUMNS (missing, unexpected, order), or None if equal."""
+    if found == HISTORY_COLUMNS:
+        return None
+    if not found:
+        return "is empty (no header line)"
+    missing = [name for name in HISTORY_COLUMNS if name not in found]
+    unexpected = [name for name in found if name not in HISTORY_COLUMNS]
+    if not missing and not unexpected:
+        return "has the report's columns in another order"
+    parts = [f"{label}: {', '.join(names)}" for label, names in (("missing", missing), ("unexpected", unexpected))
+             if names]
+    return f"has wrong columns ({'; '.join(parts)})"
+
+
 def read_history(run_dir: Path) -> list[dict]:
-    """Return the rows of ``history.csv`` (epoch as int, every other column as float)."""
+    """Return the rows of ``history.csv`` (epoch as int, every other column as float); [] if there is none.
+
+    Raises RunError if the file cannot be read, its header is not HISTORY_COLUMNS or a value is not a number.
+    """
     path = Path(run_dir) / HISTORY_FILE
     if not path.exists():
         return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return [{k: int(v) if k == "epoch" else float(v) for k, v in row.items()} for row in rows]
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            problem = _columns_problem(tuple(reader.fieldnames or ()))
+            rows = list(reader) if problem is None else []
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise _damaged(path, f"cannot be read ({_first_line(exc)})") from None
+    if problem is not None:
+        raise _damaged(path, problem)
+    try:
+        return [{k: int(v) if k == "epoch" else float(v) for k, v in row.items()} for row in rows]
+    except (TypeError, ValueError):
+        raise _damaged(path, "has a row with a missing or non-numeric value") from None
+
+
+@contextlib.contextmanager
+def open_checkpoint(path: Path) -> Iterator[dict[str, np.ndarray]]:
+    """Read a ``checkpoint.npz`` whole; use as ``with open_checkpoint(path) as saved: saved[key]``.
+
+    Yields {array name: array}. Every array is read (and its CRC checked) before the block runs,
+    so a truncated or corrupt file raises RunError naming it, and the block never sees half a checkpoint.
+    """
+    if not zipfile.is_zipfile(path):
+        raise _damaged(path, "is not an .npz archive (truncated, or not a checkpoint)")
+    try:
+        with np.load(path) as loaded:
+            arrays = {name: loaded[name] for name in loaded.files}
+    except (OSError, EOFError, ValueError, zipfile.BadZipFile) as exc:
+        raise _damaged(path, f"is corrupt ({_first_line(exc)})") from None
+    yield arrays
 
 
 def is_complete(run_dir: Path) -> bool:
@@ -86,15 +179,17 @@ def load_config(run_dir: Path) -> Config:
     if not path.exists():
         raise RunError(f"{path} not found: {run_dir} is not a run directory "
                        "(train one with `python -m vaelib train --run-dir DIR`)")
-    return Config.from_dict(read_json(path))
+    try:
+        return Config.from_dict(read_json(path))
+    except ConfigError as exc:
+        raise _damaged(path, f"is not a valid config ({exc})") from None
 
 
 def require_complete(run_dir: Path) -> Path:
     """Return ``run_dir`` as a Path if it holds a finished run, else raise RunError saying how to make one."""
     run_dir = Path(run_dir)
     if not is_complete(run_dir):
-        hint = ("`git checkout runs/reference` restores the committed reference run"
-                if run_dir.resolve() == REFERENCE_RUN_DIR.resolve()
+        hint = (_RESTORE_REFERENCE if _is_reference(run_dir)
                 else f"train it with `python -m vaelib train --run-dir {run_dir}`")
         raise RunError(f"{run_dir} holds no finished training run: {hint}")
     return run_dir
@@ -106,6 +201,21 @@ def load_vae(run_dir: Path):
 
     run_dir = require_complete(run_dir)
     cfg = load_config(run_dir)
-    vae = build_vae(cfg.latent_dim, cfg.seed, cfg.supcon_temperature, cfg.ssim_weight)
-    vae.load_weights(run_dir / WEIGHTS_FILE)
+    weights = run_dir / WEIGHTS_FILE
+    _check_hdf5(weights)
+    vae = build_vae(cfg)
+    try:
+        vae.load_weights(weights)
+    except (OSError, ValueError) as exc:  # h5py: truncated file; Keras: layers that do not match
+        raise _damaged(weights, f"cannot be loaded as this run's weights ({_first_line(exc)})") from None
     return vae, cfg
+
+
+def _check_hdf5(path: Path) -> None:
+    """Raise RunError unless path is an existing HDF5 file (what Keras writes as ``.weights.h5``)."""
+    import h5py
+
+    if not path.is_file():
+        raise _damaged(path, "is missing")
+    if not h5py.is_hdf5(path):
+        raise _damaged(path, "is not an HDF5 file (cut short, or not a Keras weights file)")

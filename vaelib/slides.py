@@ -37,6 +37,9 @@ DECK_SUFFIX = ".slides.html"
 INDEX_NAME = "index.html"
 REVEAL_THEME = "white"
 """A reveal.js theme whose fonts are local (``simple``, nbconvert's default, imports Google Fonts)."""
+STAGE_WIDTH, STAGE_HEIGHT = 1280, 720
+"""Size of the reveal.js stage in CSS pixels (a 16:9 projector at 720p); reveal.js scales it to the
+window. Every slide's content must fit in it (tests/test_slides.py measures each slide)."""
 
 
 class SlidesError(VaelibError):
@@ -105,7 +108,10 @@ MATHJAX_CONFIG = {
 
 # nbconvert's reveal template with three blocks changed: no mermaid loader (it is
 # imported from a CDN unconditionally and no notebook uses it), MathJax configured
-# before it loads, and an empty favicon so that the browser does not ask for /favicon.ico.
+# before it loads, and in the head an empty favicon (so that the browser does not ask
+# for /favicon.ico) and a style: headings keep the notebook's letter case (the theme's
+# capitals turn β into Β and γ into Γ), and a figure gets 4 px above and below instead
+# of reveal.js's 20 px, room that a figure slide needs on the 720-pixel stage.
 OFFLINE_TEMPLATE = """\
 {%- extends 'index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
@@ -115,6 +121,10 @@ OFFLINE_TEMPLATE = """\
 {%- endblock html_head_js_mathjax -%}
 {%- block html_head_css -%}
 <link rel="icon" href="data:,">
+<style>
+.reveal .slides h1, .reveal .slides h2, .reveal .slides h3, .reveal .slides h4 { text-transform: none; }
+.reveal .jp-RenderedImage img { margin: 4px 0; }
+</style>
 {%- endblock html_head_css -%}
 """.replace("MATHJAX_CONFIG", json.dumps(MATHJAX_CONFIG))
 
@@ -213,6 +223,8 @@ def _make_exporter() -> SlidesExporter:
         raw_template=OFFLINE_TEMPLATE,
         reveal_url_prefix=REVEAL_URL_PREFIX,
         reveal_theme=REVEAL_THEME,
+        reveal_width=str(STAGE_WIDTH),
+        reveal_height=str(STAGE_HEIGHT),
         reveal_scroll=True,  # a slide taller than the screen (a big figure) scrolls, not cut off
         require_js_url=REQUIRE_JS_URL,
         jquery_url=JQUERY_URL,

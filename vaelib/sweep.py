@@ -97,13 +97,13 @@ def run_sweep(grids: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Con
     return read_table(root)
 
 
-def write_table(root: Path, table: pd.DataFrame) -> Path:
-    """Write ``sweep.csv`` under ``root`` atomically (4 significant decimals for the measurements)."""
+def write_table(root: Path, table: pd.DataFrame, name: str = SWEEP_CSV) -> Path:
+    """Write a table of runs as ``root/name`` atomically (4 decimals for the measurements)."""
     buffer = io.StringIO()
     table.to_csv(buffer, index=False, float_format="%.4f", lineterminator="\n")
-    with atomic_write(Path(root) / SWEEP_CSV) as tmp:
+    with atomic_write(Path(root) / name) as tmp:
         tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    return Path(root) / SWEEP_CSV
+    return Path(root) / name
 
 
 def read_table(root: Path = SWEEP_DIR) -> pd.DataFrame:

@@ -47,22 +47,23 @@ def plateau_start_epoch(cfg: Config) -> int:
     """Return the first 1-based epoch whose val_loss the learning-rate schedule watches.
 
     It is the first epoch with β = 1 for good: a rising β makes the validation loss rise by
-    design. Under the cyclical schedule β never settles, so the rate is never reduced.
+    design. Under the cyclical schedule β never settles, and under the cosine learning-rate
+    schedule the rate follows its own curve, so in both the plateau rule never acts.
     """
-    if cfg.beta_schedule == "cyclical":
+    if cfg.beta_schedule == "cyclical" or cfg.lr_schedule != "plateau":
         return cfg.epochs + 1
     return 1 if cfg.beta_schedule == "constant" else max(1, cfg.beta_warmup_epochs)
 
 
 class BetaSchedule(keras.callbacks.Callback):
-    """Set ``model.beta`` at the start of every epoch from ``beta_for_epoch``."""
+    """Set ``model.beta`` at the start of every epoch to ``kl_weight · beta_for_epoch``."""
 
-    def __init__(self, warmup_epochs: int, schedule: str):
+    def __init__(self, warmup_epochs: int, schedule: str, kl_weight: float = 1.0):
         super().__init__()
-        self.warmup_epochs, self.schedule = warmup_epochs, schedule
+        self.warmup_epochs, self.schedule, self.kl_weight = warmup_epochs, schedule, kl_weight
 
     def on_epoch_begin(self, epoch, logs=None):
-        self.model.beta.assign(beta_for_epoch(epoch + 1, self.warmup_epochs, self.schedule))
+        self.model.beta.assign(self.kl_weight * beta_for_epoch(epoch + 1, self.warmup_epochs, self.schedule))
 
 
 class HalveOnPlateau(keras.callbacks.Callback):
@@ -179,7 +180,7 @@ def _key(owner: str, index: int) -> str:
 
 def restore_checkpoint(path: Path, model: VAE, plateau: HalveOnPlateau) -> tuple[int, float]:
     """Load a checkpoint written by ``save_checkpoint``; return (finished epochs, elapsed seconds)."""
-    with np.load(path) as saved:
+    with runs.open_checkpoint(path) as saved:
         for prefix, variables in (("model", model.variables), ("optimizer", model.optimizer.variables)):
             for i, variable in enumerate(variables):
                 variable.assign(saved[_key(prefix, i)])
@@ -187,11 +188,33 @@ def restore_checkpoint(path: Path, model: VAE, plateau: HalveOnPlateau) -> tuple
         return int(saved["epoch"]), float(saved["elapsed_s"])
 
 
-def compiled_vae(cfg: Config) -> VAE:
-    """Return a VAE built from ``cfg`` and compiled with Adam, its optimiser variables created."""
-    vae = build_vae(cfg.latent_dim, cfg.seed, cfg.supcon_temperature, cfg.ssim_weight)
+def learning_rate(cfg: Config, steps_per_epoch: int) -> float | keras.optimizers.schedules.LearningRateSchedule:
+    """Return the optimiser's learning rate: a constant (the plateau rule changes it) or the cosine schedule.
+
+    The cosine schedule is a function of the optimiser's step counter, which the checkpoint
+    saves, so a resumed run continues on the same curve.
+    """
+    if cfg.lr_schedule == "plateau":
+        return cfg.learning_rate
+    warmup_steps = cfg.lr_warmup_epochs * steps_per_epoch
+    return keras.optimizers.schedules.CosineDecay(
+        initial_learning_rate=cfg.min_learning_rate if warmup_steps else cfg.learning_rate,
+        decay_steps=cfg.epochs * steps_per_epoch - warmup_steps,
+        alpha=cfg.min_learning_rate / cfg.learning_rate,
+        warmup_target=cfg.learning_rate if warmup_steps else None,
+        warmup_steps=warmup_steps,
+    )
+
+
+def compiled_vae(cfg: Config, steps_per_epoch: int = 1) -> VAE:
+    """Return a VAE built from ``cfg`` and compiled with Adam (AdamW if ``cfg.weight_decay``), its
+    optimiser variables created. steps_per_epoch: batches per epoch, which the cosine schedule needs."""
+    vae = build_vae(cfg)
     vae.gamma_sc.assign(cfg.gamma_sc)
-    vae.compile(optimizer=keras.optimizers.Adam(learning_rate=cfg.learning_rate))
+    rate = learning_rate(cfg, steps_per_epoch)
+    optimizer = (keras.optimizers.AdamW(learning_rate=rate, weight_decay=cfg.weight_decay) if cfg.weight_decay
+                 else keras.optimizers.Adam(learning_rate=rate))
+    vae.compile(optimizer=optimizer)
     vae.optimizer.build(vae.trainable_variables)
     return vae
 
@@ -226,7 +249,7 @@ def train(cfg: Config, run_dir: Path, verbose: bool = True, splits: data.Splits 
     prepare_run_dir(cfg, run_dir)
     seed_everything(cfg.seed)
     splits = splits or data.load_splits(cfg)
-    vae = compiled_vae(cfg)
+    vae = compiled_vae(cfg, data.steps_per_epoch(len(splits.x_train), cfg.batch_size))
     plateau = HalveOnPlateau(cfg.lr_factor, cfg.lr_patience, cfg.min_learning_rate,
                              first_epoch=plateau_start_epoch(cfg))
     first_epoch, elapsed_s = 0, 0.0
@@ -247,7 +270,7 @@ def _fit(vae: VAE, cfg: Config, splits: data.Splits, run_dir: Path, first_epoch:
     """Run ``fit`` from ``first_epoch`` to ``cfg.epochs``; return the total training seconds."""
     nan_guard = StopOnNaN()
     recorder = RunRecorder(run_dir, rows, plateau, nan_guard, elapsed_s)
-    callbacks = [BetaSchedule(cfg.beta_warmup_epochs, cfg.beta_schedule), nan_guard, plateau, recorder]
+    callbacks = [BetaSchedule(cfg.beta_warmup_epochs, cfg.beta_schedule, cfg.kl_weight), nan_guard, plateau, recorder]
     if verbose:
         callbacks.append(EpochPrinter())
     callbacks.extend(extra_callbacks)
@@ -269,7 +292,7 @@ def _fit(vae: VAE, cfg: Config, splits: data.Splits, run_dir: Path, first_epoch:
 
 def _finish(vae: VAE, cfg: Config, run_dir: Path, elapsed_s: float, n_train: int) -> None:
     """Write the final weights, then ``training.json`` (which marks the run complete), then drop the checkpoint."""
-    final = build_vae(cfg.latent_dim, cfg.seed, cfg.supcon_temperature, cfg.ssim_weight)  # no optimiser state
+    final = build_vae(cfg)  # no optimiser state
     final.set_weights(vae.get_weights())
     with atomic_write(run_dir / runs.WEIGHTS_FILE) as tmp:
         weights = tmp.with_name(tmp.stem + ".weights.h5")  # Keras insists on this suffix
