@@ -9,7 +9,7 @@ PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.stamp
 PROFILE ?= full
 
-.PHONY: help venv lock data report test train evaluate reference slides bench sync clean
+.PHONY: help venv lock data report test train evaluate reference slides bench sync readme clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -59,6 +59,9 @@ bench: $(STAMP) ## measure training speed
 
 sync: $(STAMP) ## pair notebooks/*.py with their .ipynb (jupytext --sync; the newer file wins)
 	$(VENV)/bin/jupytext --sync notebooks/*.py
+
+readme: $(STAMP) ## rewrite the results table of README.md from runs/reference and the report's numbers
+	$(PYTHON) -c 'from vaelib.course import readme; print("README.md:", "table rewritten" if readme.write_readme_results() else "up to date")'
 
 clean: ## delete caches and build output (keeps .venv, runs/ and figures/)
 	rm -rf build *.egg-info .pytest_cache slides

@@ -46,7 +46,7 @@ print("piksel aralığı:", fm.x_train.min(), "-", fm.x_train.max())
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Sınıflar
 #
-# On sınıf dengelidir: eğitimde her sınıftan 6.000, testte 1.000 görüntü vardır.
+# Tablo her sınıfın eğitim ve test kümelerindeki görüntü sayısını sayar: sınıflar dengeli mi, buradan görülür.
 
 # %%
 table = pd.DataFrame({"Türkçe ad": classes.CLASS_NAMES_TR, "English name": classes.CLASS_NAMES_EN,
@@ -135,13 +135,17 @@ noisy_test = np.concatenate([noisy for noisy, _, _ in test_batches.as_numpy_iter
 print("noisy_test_images ile aynı:", np.array_equal(noisy_test, data.noisy_test_images(splits.x_test, cfg)))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ## Özet (tam profil)
+# ## Özet
 #
-# | küme | görüntü | gürültü |
-# | --- | ---: | --- |
-# | eğitim | 54.000 | her epoch yeni, (tohum, epoch, yığın) ile belirli |
-# | doğrulama | 6.000 | sabit, tohum `cfg.seed + 1` |
-# | test | 10.000 | sabit, tohum `cfg.seed + 2` |
+# Bu profilin bölmesi: her kümede kaç görüntü olduğu ve gürültüsünün nereden geldiği.
+
+# %%
+noise_source = ["her epoch yeni, (tohum, epoch, yığın) ile belirli", "sabit, tohum cfg.seed + 1",
+                "sabit, tohum cfg.seed + 2"]
+summary = pd.DataFrame({"görüntü": [len(y) for y in labels.values()], "gürültü": noise_source},
+                       index=list(labels))
+summary.index.name = f"küme ({cfg.profile} profili)"
+summary
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Alıştırmalar

@@ -47,8 +47,8 @@ seed_everything(cfg.seed)
 # ## Mimari
 #
 # Pahalı işi düşük çözünürlükte yapıyoruz: adımlı (stride 2) evrişimler 7×7'ye iner, çözücü
-# devrik evrişim yerine **piksel karıştırma** (`depth_to_space`) ile büyütür. 7×7'deki 128
-# kanallı evrişimler işlemcide büyük matris çarpımlarıdır ve verimli çalışır.
+# devrik evrişim yerine **piksel karıştırma** (`depth_to_space`) ile büyütür. 7×7'deki geniş
+# evrişimler işlemcide büyük matris çarpımlarıdır ve verimli çalışır.
 
 # %%
 vae = model.build_vae(cfg)
@@ -98,30 +98,31 @@ for name in ("recon_loss", "kl_loss", "supcon_loss", "loss"):
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Neler denendi, neden bu mimari?
 #
-# Aynı amaç fonksiyonu (BCE + β·KL + SupCon), 256'lık yığınlar, bu 2 çekirdekli işlemci.
-# Hızlar: `python -m vaelib bench` (aynı süreçte iki model, boşta makine) ve * ile işaretliler
-# 30 adımlık kısa ölçümler (makine başka işlerle de meşguldü; yalnızca kendi aralarında karşılaştırılabilir).
+# Hepsinde aynı amaç fonksiyonu (BCE + β·KL + SupCon), 256'lık yığınlar, bu 2 çekirdekli işlemci. Hızlar
+# o zaman elle ölçüldü ve bugün hiçbir komut bu denemeleri yeniden üretmiyor: burada yalnızca vardıkları
+# sonuç var. Seçilen modelin kendi parametre ve FLOP sayılarını yukarıdaki hücreler yazdırır.
 #
-# | mimari | MFLOP / görüntü (ileri + geri) | görüntü / s | parametre | sonuç |
-# | --- | ---: | ---: | ---: | --- |
-# | keras.io örneği (Conv 32-64, Dense 16; devrik evrişimler) | 40,2 | 3.278 | 0,18 M | 20 epoch'ta PSNR yalnızca 15,5 dB: kapasite yetmiyor |
-# | B: adımlı evrişimler, piksel karıştırma, iki Dense 256 | 112,5 | ≈ 1.660* | 3,5 M | hızlı, ama ağırlıklar 14 MB |
-# | C: space-to-depth girişi, 7×7'de geniş evrişimler | 412,2 | ≈ 260* | 4,1 M | fazla yavaş |
-# | G: 7×7 evrişimlerinden biri 14×14'e, bir evrişim de 28×28'e | 149,1 | ≈ seçilenle aynı* | 0,61 M | 14. epoch'ta doğrulama kaybı 250,9 (seçilen: 250,8): kazanç yok |
-# | **seçilen**: B'nin Dense 256 katmanları yerine 7×7'de bir evrişim daha | 138,3 | 1.424 | 0,71 M | 20 epoch: PSNR 18,87 dB, SSIM 0,633 (rapor: 17,96 dB, 0,595) |
-#
-# Seçilen model keras.io örneğinden 3,4 kat fazla işlem yapar ama işlemciyi çok daha verimli
-# kullanır: 197 GFLOP/s'ye karşı 132 GFLOP/s (oran 1,49).
+# - **keras.io örneği** (Conv 32-64, Dense 16, devrik evrişimler): en az işlem, ama kapasite yetmiyor;
+#   20 epoch sonunda PSNR raporun çok altında kaldı.
+# - **B**: adımlı evrişimler, piksel karıştırma, iki Dense 256. Hızlı, ama iki büyük Dense katmanı
+#   parametrelerin çoğunu tutuyor, ağırlık dosyası seçilen modelinkinin birkaç katı.
+# - **C**: space-to-depth girişi, 7×7'de geniş evrişimler. En çok işlem, en yavaşı: bütçeye sığmadı.
+# - **G**: 7×7 evrişimlerinden biri 14×14'e, bir evrişim de 28×28'e taşındı. Seçilenle neredeyse aynı
+#   hızda, neredeyse aynı doğrulama kaybına ulaştı: ek karmaşıklık bir şey kazandırmadı.
+# - **Seçilen**: B'nin Dense 256 katmanları yerine düşük çözünürlükte evrişimler. keras.io örneğinden çok
+#   daha fazla işlem yapar ama işlemciyi daha verimli kullanır (saniyede daha çok FLOP); iki modeli aynı
+#   süreçte `python -m vaelib bench` ölçer. Sonuçlarını defter 04 raporla karşılaştırır.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Öğrenme oranı ve β ısınması
 #
-# Eğitim düzeneğinde de bir ders var: öğrenme oranı doğrulama kaybı durağanlaşınca yarıya iner,
-# ama **β ısınması bitene kadar** (epoch 8) izlenmez. Isınma sırasında β·KL her epoch büyüdüğü için
-# doğrulama kaybı kendiliğinden artar; bunu durağanlık sanan düz `ReduceLROnPlateau` bir denemede
-# oranı epoch 6 ve 7'de yarıya indirip eğitimi erken yavaşlattı. Kaybın 0,5 nat'tan az düştüğü
-# epoch'ları da durağan saymak (G ile denendi) oranı erken düşürdü ve sonucu kötüleştirdi
-# (18. epoch'ta doğrulama kaybı 250,4, seçilen modelde 249,6).
+# Eğitim düzeneğinde de bir ders var. Plato programı (`lr_schedule="plateau"`) öğrenme oranını
+# doğrulama kaybı durağanlaşınca yarıya indirir, ama **β ısınması bitene kadar** izlemez. Isınma
+# sırasında β·KL her epoch büyüdüğü için doğrulama kaybı kendiliğinden artar; bunu durağanlık sanan düz
+# `ReduceLROnPlateau` bir denemede oranı ısınma bitmeden iki kez yarıya indirip eğitimi erken
+# yavaşlattı. Kaybın 0,5 nat'tan az düştüğü epoch'ları da durağan saymak (G ile denendi) oranı erken
+# düşürdü; doğrulama kaybı seçilen düzenektekinden yüksek kaldı. Kosinüs programı (`"cosine"`)
+# doğrulama kaybına hiç bakmaz, bu tuzağa düşmez. Hangi programın kullanıldığını defter 03 yazdırır.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Alıştırmalar

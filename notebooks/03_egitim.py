@@ -16,9 +16,9 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # Eğitim
 #
-# - Adam, öğrenme oranı $10^{-3}$; 256'lık yığınlar, 20 epoch, 54.000 eğitim görüntüsü.
-# - **β ısınması**: $\beta = \min(1, \text{epoch}/8)$, yani 0,125 → 1,0.
-# - **Öğrenme oranı**: ısınmadan sonra doğrulama kaybı bir epoch iyileşmezse yarıya iner.
+# - Yığın boyu, epoch sayısı, optimizasyon ve öğrenme oranı programı tek bir `Config` nesnesinden gelir;
+#   değerlerini aşağıdaki hücreler yazdırır.
+# - **β ısınması**: $\beta = \min(1, \text{epoch}/8)$, yani 0,125 → 1,0 (raporunki).
 # - Her epoch sonunda `history.csv` satırı ve bir kontrol noktası yazılır; yarıda kesilen
 #   eğitim aynı komutla kaldığı yerden sürer: `python -m vaelib train --run-dir DIZIN`.
 
@@ -27,9 +27,10 @@
 import tempfile
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 
-from vaelib import config, plots, runs, training
+from vaelib import config, metrics, plots, report_values, runs, training
 
 cfg = config.get_config()
 
@@ -40,17 +41,39 @@ cfg = config.get_config()
 # yazılır.
 
 # %%
-settings = pd.Series(cfg.to_dict(), name="değer").to_frame()
+settings = list(cfg.to_dict().items())
 half = (len(settings) + 1) // 2
-settings.iloc[:half]
+left, right = settings[:half], settings[half:] + [("", "")] * (2 * half - len(settings))
+columns = ["ayar", "değer", "ayar (devam)", "değer (devam)"]
+pd.DataFrame([(*a, *b) for a, b in zip(left, right)], columns=columns).set_index("ayar")
 
-# %% slideshow={"slide_type": "subslide"}
-settings.iloc[half:]
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Optimizasyon ve öğrenme oranı
+#
+# - **Plato** (`lr_schedule="plateau"`): Adam sabit bir oranla başlar; β ısınması bittikten sonra doğrulama
+#   kaybı `lr_patience` epoch iyileşmezse oran `lr_factor` ile çarpılır (en az `min_learning_rate`).
+# - **Kosinüs** (`"cosine"`): oran ilk `lr_warmup_epochs` epoch'ta doğrusal olarak `learning_rate`'e
+#   çıkar, sonra bir kosinüs eğrisiyle son adımda `min_learning_rate`'e iner; doğrulama kaybına bakmaz.
+# - `weight_decay > 0` Adam yerine AdamW seçer. `compute_dtype="bfloat16"` evrişimleri bfloat16'da
+#   hesaplar; değişkenler, örnekleme ve kayıplar float32 kalır.
+#
+# Bu profilin seçimleri:
+
+# %%
+print("optimizer:", f"AdamW (weight_decay={cfg.weight_decay:g})" if cfg.weight_decay else "Adam")
+if cfg.lr_schedule == "cosine":
+    print(f"öğrenme oranı: kosinüs, {cfg.lr_warmup_epochs} epoch ısınma → {cfg.learning_rate:g} "
+          f"→ {cfg.min_learning_rate:g} (son adım)")
+else:
+    print(f"öğrenme oranı: plato, başlangıç {cfg.learning_rate:g}; izlenen ilk epoch "
+          f"{training.plateau_start_epoch(cfg)}, {cfg.lr_patience} epoch iyileşme yoksa × {cfg.lr_factor:g} "
+          f"(en az {cfg.min_learning_rate:g})")
+print("hesap tipi:", cfg.compute_dtype)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Eğitim düzeneğini deneyelim: hızlı profil
 #
-# `quick` profili aynı kodu 6.000 görüntü ve 2 epoch ile çalıştırır (birkaç saniye). Her epoch
+# `quick` profili aynı kodu 6.000 görüntü ve 2 epoch ile çalıştırır (kısa sürer). Her epoch
 # bir satır yazar; ilerleme çubuğu yoktur.
 
 # %% tags=["nbval-ignore-output"]
@@ -65,15 +88,29 @@ print("doğrulama kaybı azaldı:", demo_history[-1]["val_loss"] < demo_history[
 print("tamamlandı:", runs.is_complete(demo_dir))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Derste canlı yeniden eğitim: `ders` profili
+#
+# `ders` profili raporun modelini ve amaç fonksiyonunu tüm eğitim bölmesinde, kısa bir bütçeyle eğitir:
+# derste canlı çalıştırmak için. Terminalde
+# `python -m vaelib train --profile ders --run-dir runs/ders_benim`, defterde
+# `training.train(config.get_config("ders"), config.RUNS_DIR / "ders_benim")`.
+# Depodaki `runs/ders` çalıştırması ne kadar sürdü, ne kadar iyi gürültü giderdi?
+
+# %%
+ders_dir = config.RUNS_DIR / "ders"
+ders_cfg, ders_time = runs.load_config(ders_dir), runs.read_json(ders_dir / runs.TRAINING_FILE)["wall_time_s"]
+psnr = {name: metrics.read_metrics(config.RUNS_DIR / name).loc["PSNR", metrics.COLUMNS[1]]
+        for name in ("ders", "reference")}
+print(f"ders: {ders_cfg.epochs} epoch, {ders_time / 60:.1f} dakika; test PSNR {psnr['ders']:.3f} dB")
+report_psnr = report_values.DENOISING_MEANS["PSNR"][1]
+print(f"karşılaştırma: referans {psnr['reference']:.3f} dB, rapor {report_psnr:.3f} dB")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Tam eğitim: referans çalıştırma
 #
-# Rapordaki sonuçlar depoya işlenmiş `runs/reference` çalıştırmasından gelir. Bu dizin şu
-# komutla üretildi (boşta bu 2 çekirdekli işlemcide ≈ 13 dakika; `python -m vaelib bench`
-# 1.424 görüntü/s ölçtü):
-#
-# `python -m vaelib train --profile full --run-dir runs/reference`
-#
-# Yeniden eğitmek için aşağıda `RETRAIN = True` yapın; yeni çalıştırma `runs/yeniden` dizinine yazılır.
+# Rapordaki sonuçlar depodaki `runs/reference` çalıştırmasından gelir; süresi dizinindeki `training.json`
+# dosyasındadır. Komutu: `python -m vaelib train --profile full --run-dir runs/reference`. Yeniden eğitmek
+# için aşağıda `RETRAIN = True` yapın; yeni çalıştırma `runs/yeniden` dizinine yazılır.
 
 # %%
 RETRAIN = False
@@ -81,35 +118,53 @@ run_dir = config.RUNS_DIR / "yeniden" if RETRAIN else config.REFERENCE_RUN_DIR
 if RETRAIN:
     training.train(cfg, run_dir)
 history = runs.read_history(run_dir)
-print(f"{run_dir.name}: {len(history)} epoch")
+run_cfg, timing = runs.load_config(run_dir), runs.read_json(run_dir / runs.TRAINING_FILE)
+print(f"{run_dir.name}: {len(history)} epoch, {timing['wall_time_s'] / 60:.1f} dakika "
+      f"({timing['images_per_s']:.0f} görüntü/s), {run_cfg.lr_schedule} programı, {run_cfg.compute_dtype}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Son epoch: bizim model ve rapor
 #
-# Raporun 20. epoch'u: yeniden oluşturma 231,2, KL 15,5, doğrulama kaybı 254,2.
+# Raporun ayarları ve son epoch'ta yazdığı kayıplar (SupCon'u yazmaz) `vaelib/report_values.py`
+# dosyasındadır; ikisi yan yana:
 
 # %%
-last = history[-1]
-pd.DataFrame({
-    "bizim model": [last["recon_loss"], last["kl_loss"], last["supcon_loss"], last["val_loss"]],
-    "rapor": [231.2, 15.5, None, 254.2],
-}, index=["recon_loss", "kl_loss", "supcon_loss", "val_loss"]).round(1)
+same = all(getattr(run_cfg, field) == value for field, value in report_values.SETTINGS.items())
+print("raporun ayarları:", ", ".join(f"{field}={value}" for field, value in report_values.SETTINGS.items()))
+print("bu çalıştırmada da aynı:", same)
+last, rows = history[-1], ["recon_loss", "kl_loss", "supcon_loss", "val_loss"]
+pd.DataFrame({f"bizim model (epoch {last['epoch']})": [last[row] for row in rows],
+              f"rapor (epoch {report_values.EPOCHS})": [report_values.LAST_EPOCH.get(row) for row in rows]},
+             index=rows).round(1)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## Toplam kayıp
+# ## Eğitim eğrileri
 #
-# Isınma boyunca β·KL büyüdüğü için toplam kayıp ilk epoch'larda yavaş düşer.
+# Altı eğri tek döngüyle çizilir ve `figures/` altına kaydedilir; her biri sonraki slaytlardan birinde.
 
 # %%
-fig = plots.history_curve(history, "loss")
-saved = plots.save_figure(fig, "03_toplam_kayip")
+CURVES = {"loss": "03_toplam_kayip", "recon_loss": "03_yeniden_olusturma_kaybi", "kl_loss": "03_kl_kaybi",
+          "beta": "03_beta_isinmasi", "supcon_loss": "03_supcon_kaybi", "learning_rate": "03_ogrenme_orani"}
+curves = {}
+for key, name in CURVES.items():
+    curves[key] = plots.history_curve(history, key)
+    plots.save_figure(curves[key], name)
+    plt.close(curves[key])  # shown one per slide below, not all at once here
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Toplam kayıp
+#
+# Isınma boyunca β büyür, β·KL de onunla: toplam kayıp ilk epoch'larda yeniden oluşturma kaybı kadar
+# hızlı düşmez.
+
+# %%
+curves["loss"]
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Yeniden oluşturma kaybı
 
 # %%
-fig = plots.history_curve(history, "recon_loss")
-saved = plots.save_figure(fig, "03_yeniden_olusturma_kaybi")
+curves["recon_loss"]
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## KL ıraksaması
@@ -117,15 +172,13 @@ saved = plots.save_figure(fig, "03_yeniden_olusturma_kaybi")
 # β küçükken model gizil uzayda çok bilgi taşır (yüksek KL); β 1'e çıktıkça KL düşer.
 
 # %%
-fig = plots.history_curve(history, "kl_loss")
-saved = plots.save_figure(fig, "03_kl_kaybi")
+curves["kl_loss"]
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## β ısınması
 
 # %%
-fig = plots.history_curve(history, "beta")
-saved = plots.save_figure(fig, "03_beta_isinmasi")
+curves["beta"]
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## SupCon kaybı
@@ -133,15 +186,16 @@ saved = plots.save_figure(fig, "03_beta_isinmasi")
 # Sınıf bilgisi yalnızca bu terimle girer: aynı sınıfın $\mu$ vektörleri birbirine yaklaşır.
 
 # %%
-fig = plots.history_curve(history, "supcon_loss")
-saved = plots.save_figure(fig, "03_supcon_kaybi")
+curves["supcon_loss"]
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Öğrenme oranı
+#
+# Plato programında basamaklar (oranın her düşüşünde bir), kosinüs programında ısınmadan sonra düzgün
+# inen bir eğri. Bu çalıştırmanın programı yukarıda yazdırıldı.
 
 # %%
-fig = plots.history_curve(history, "learning_rate")
-saved = plots.save_figure(fig, "03_ogrenme_orani")
+curves["learning_rate"]
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Alıştırmalar
@@ -154,8 +208,9 @@ saved = plots.save_figure(fig, "03_ogrenme_orani")
 #      `runs.read_history(yeni_dizin)`; dizin için `Path(tempfile.mkdtemp())`.
 # 2. Hızlı profili SupCon terimi kapalıyken (γ = 0) eğitin. `supcon_loss` yine de düşüyor mu?
 #    - *İpucu:* `config.get_config("quick", gamma_sc=0.0)`, geçmiş tablosu için `pd.DataFrame(runs.read_history(...))`.
-# 3. Referans çalıştırmada öğrenme oranı hangi epoch'larda yarıya indi, doğrulama kaybı en düşük hangi
-#    epoch'ta? O epoch'taki β değeri bu sonucu nasıl açıklıyor?
-#    - *İpucu:* `pd.DataFrame(history)[["epoch", "beta", "val_loss", "learning_rate"]]` ve `idxmin()`.
+# 3. Hızlı profili eski öğrenme oranı kuralıyla (doğrulama kaybı durağanlaşınca yarıya indirme) eğitin.
+#    Öğrenme oranı hangi epoch'ta değişti, doğrulama kaybı kosinüs programındakinden iyi mi?
+#    - *İpucu:* `config.get_config("quick", lr_schedule="plateau", learning_rate=1e-3)`, sonra
+#      `pd.DataFrame(runs.read_history(...))[["epoch", "beta", "val_loss", "learning_rate"]]`.
 
 # %% slideshow={"slide_type": "skip"}

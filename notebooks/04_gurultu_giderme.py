@@ -36,7 +36,7 @@ test = evaluation.test_set(vae, cfg, data.load_splits(cfg))
 # MSE, PSNR (dB, veri aralığı 1,0) ve SSIM (11×11 Gauss penceresi, σ = 1,5; `tf.image.ssim` ile
 # aynı tanım) test kümesi üzerinde ortalanır. Çıktı, raporun `metrics.txt` dosyasıyla satır satır
 # aynı biçimdedir. Altındaki ek satır skimage'in varsayılan SSIM'idir (7×7 düzgün pencere): aynı
-# görüntülerde daha yüksek çıkar, raporla karşılaştırılamaz; bu yüzden ayrı bir dosyaya yazılır.
+# görüntülerde başka bir değer verir, raporla karşılaştırılamaz; bu yüzden ayrı bir dosyaya yazılır.
 
 # %%
 table = evaluation.denoising_metrics(test)
@@ -46,7 +46,8 @@ print(metrics.extra_csv_text(table))
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Raporla karşılaştırma
 #
-# Raporun tablosu (`metrics.REPORT_METRICS`, raporun `metrics.txt` dosyasından) ile bizimkiler yan yana:
+# Raporun tablosu (`metrics.REPORT_METRICS`; sayıları tek bir yerde, `vaelib/report_values.py`
+# dosyasında yazılı) ile bizimkiler yan yana, altında hangisinin daha iyi olduğu:
 
 # %%
 print(f"{'':6s}{'rapor taban':>13s}{'bizim taban':>13s}{'rapor VAE':>12s}{'bizim VAE':>12s}")
@@ -54,6 +55,9 @@ for metric, digits in metrics.REPORT_DECIMALS.items():
     report, ours = metrics.REPORT_METRICS.loc[metric], table.loc[metric]
     print(f"{metric:6s}{report.iloc[0]:13.{digits}f}{ours.iloc[0]:13.{digits}f}"
           f"{report.iloc[1]:12.{digits}f}{ours.iloc[1]:12.{digits}f}")
+for metric in metrics.REPORT_DECIMALS:
+    ours, report = table.loc[metric].iloc[1], metrics.REPORT_METRICS.loc[metric].iloc[1]
+    print(f"{metric}: {'bizim model' if (ours < report) == (metric == 'MSE') else 'raporun modeli'} daha iyi")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Gürültü giderme örnekleri

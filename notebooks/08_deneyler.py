@@ -22,22 +22,37 @@
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
-from vaelib import config, data, evaluation, plots, runs, sweep
+from vaelib import config, data, evaluation, plots, runs
+from vaelib.course import sweep
 
 table = sweep.read_table()
+
+TIES = {"psnr": 0.15, "ssim": 0.005, "knn5_acc": 0.005, "linear_probe_acc": 0.005, "final_kl": 0.5}
+"""Tek tohum, kısa bütçe: bundan küçük farklar gürültü sayılır (bir karar, ölçüm değil)."""
+
+
+def compare(grid, before: str, after: str, columns) -> None:
+    """Print how each column changes from the grid's row `before` to its row `after`, and whether beyond TIES."""
+    for column in columns:
+        a, b = grid.loc[before, column], grid.loc[after, column]
+        verdict = "fark yok" if abs(b - a) < TIES[column] else ("arttı" if b > a else "azaldı")
+        print(f"{column:16s} {before} → {after}: {a:.3f} → {b:.3f} ({b - a:+.3f}), {verdict}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Bütçe
 #
-# Tam profille 13 eğitim ≈ 3 saat sürerdi. Bu yüzden taramadaki **her satır** aynı kısaltılmış
-# bütçeyle eğitildi: 10.000 eğitim görüntüsü (katmanlı alt küme), 8 epoch, β ısınması 3 epoch
-# (raporun oranına yakın). Sayılar birbirleriyle karşılaştırılır, referans modelle değil.
-# Tarama: `python -m vaelib sweep` (sonuçlar `runs/sweep/sweep.csv` dosyasında saklı).
+# Taramadaki **her satır** aynı kısaltılmış bütçeyle eğitildi: 10.000 eğitim görüntüsü (katmanlı alt
+# küme), 8 epoch, β ısınması 3 epoch (raporun oranına yakın). Sayılar birbirleriyle karşılaştırılır,
+# referans modelle değil. Tarama: `python -m vaelib sweep` (sonuçlar `runs/sweep/sweep.csv` dosyasında
+# saklı). Süreler eğitimlerin `training.json` dosyalarından gelir:
 
 # %%
+n_runs = table["run"].nunique()
+full_s = runs.read_json(config.REFERENCE_RUN_DIR / runs.TRAINING_FILE)["wall_time_s"]
 print("epoch:", sorted(set(table["epochs"].tolist())), "| eğitim görüntüsü:", sorted(set(table["train_images"].tolist())))
-print("eğitim sayısı:", table["run"].nunique(), "| toplam eğitim süresi:",
+print("eğitim sayısı:", n_runs, "| toplam eğitim süresi:",
       round(table.drop_duplicates("run")["wall_time_s"].sum() / 60), "dk")
+print(f"tam profille (referans çalıştırmanın süresiyle) {n_runs} eğitim ≈ {n_runs * full_s / 3600:.1f} saat")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Gizil boyut: 8, 16, 32
@@ -47,14 +62,17 @@ latent_dim = sweep.grid_table(table, "latent_dim")
 latent_dim[["psnr", "ssim", "knn5_acc", "linear_probe_acc", "final_kl"]]
 
 # %% slideshow={"slide_type": "subslide"}
-fig = plots.line_chart(list(latent_dim.index.astype(int)), {"VAE": latent_dim["psnr"]}, "PSNR ve gizil boyut",
-                       "gizil boyut", "PSNR (dB)")
+fig = plots.line_chart(list(latent_dim.index.astype(int)), {plots.text("vae_series"): latent_dim["psnr"]},
+                       plots.text("latent_dim_chart"), plots.text("latent_dim_axis"), plots.text("psnr_axis"))
 saved = plots.save_figure(fig, "08_gizil_boyut")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
-# **Sonuç:** 32 boyut PSNR'ı artırmadı (16,85 / 16,94 / 16,84 dB). β = 1 iken KL terimi koddaki bilgiyi
-# sınırlar (son KL 12,0 / 13,6 / 13,7 nat): boyut eklemek bilgi eklemiyor. Sınıf yapısı biraz artıyor
-# (kNN 0,735 → 0,753).
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Sonuç:** boyut eklemek PSNR'ı artırmıyor. β = 1 iken KL terimi koddaki bilgiyi sınırlar: son KL
+# boyutla birlikte büyümez, yani yeni boyutlar yeni bilgi taşımaz. Sınıf yapısı (kNN) ise biraz artar.
+# 16'dan 32'ye:
+
+# %%
+compare(latent_dim, "16", "32", ["psnr", "final_kl", "knn5_acc"])
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Gürültü düzeyi: 0,1 … 0,8
@@ -67,14 +85,22 @@ noise = sweep.grid_table(table, "noise_factor")
 noise[["baseline_psnr", "psnr", "baseline_ssim", "ssim", "knn5_acc"]]
 
 # %% slideshow={"slide_type": "subslide"}
-fig = plots.line_chart(list(noise.index.astype(float)), {"VAE": noise["psnr"], "gürültülü girdi": noise["baseline_psnr"]},
-                       "PSNR ve gürültü katsayısı", "gürültü katsayısı", "PSNR (dB)")
+fig = plots.line_chart(list(noise.index.astype(float)),
+                       {plots.text("vae_series"): noise["psnr"], plots.text("noisy_series"): noise["baseline_psnr"]},
+                       plots.text("noise_chart"), plots.text("noise_axis"), plots.text("psnr_axis"))
 saved = plots.save_figure(fig, "08_gurultu_duzeyi")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
-# **Sonuç:** gürültü arttıkça VAE yavaşça kötüleşir (17,7 → 15,9 dB), girdi ise hızla (21,6 → 7,0 dB).
-# 0,1'de VAE çıktısı gürültülü girdiden **kötüdür** (17,7'ye karşı 21,6 dB): bulanıklığın bedeli
-# gürültüden büyük. 0,3'ten itibaren VAE açıkça kazanır.
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Sonuç:** gürültü arttıkça VAE yavaşça kötüleşir, girdi ise hızla. En düşük gürültüde VAE çıktısı
+# gürültülü girdiden **kötüdür**: bulanıklığın bedeli gürültüden büyüktür. Biraz daha gürültüde VAE
+# açıkça kazanır.
+
+# %%
+lowest, highest = noise.index[0], noise.index[-1]
+for name, column in [("VAE", "psnr"), ("girdi", "baseline_psnr")]:
+    print(f"{name:5s} gürültü {lowest} → {highest}: {noise.loc[lowest, column]:.1f} → {noise.loc[highest, column]:.1f} dB")
+gain = noise["psnr"] - noise["baseline_psnr"]
+print("VAE'nin girdiye göre kazancı (dB):", ", ".join(f"{level}: {value:+.1f}" for level, value in gain.items()))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. SupCon ağırlığı γ: 0, 0,5, 1, 2
@@ -86,13 +112,17 @@ gamma = sweep.grid_table(table, "gamma_sc")
 gamma[["psnr", "ssim", "knn5_acc", "linear_probe_acc"]]
 
 # %% slideshow={"slide_type": "subslide"}
-fig = plots.line_chart(list(gamma.index.astype(float)), {"kNN(5)": gamma["knn5_acc"], "doğrusal sonda": gamma["linear_probe_acc"]},
-                       "Sınıf yapısı ve SupCon ağırlığı", "γ", "test doğruluğu")
+fig = plots.line_chart(list(gamma.index.astype(float)),
+                       {plots.text("knn_series"): gamma["knn5_acc"], plots.text("linear_probe_series"): gamma["linear_probe_acc"]},
+                       plots.text("supcon_chart"), plots.text("gamma_axis"), plots.text("accuracy_axis"))
 saved = plots.save_figure(fig, "08_supcon_agirligi")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
-# **Sonuç:** SupCon PSNR'dan bir şey götürmedi (γ = 0 → 2: 16,72 → 16,96 dB). Sınıf yapısına katkısı
-# küçük: kNN 0,733 → 0,753, doğrusal sonda 0,730 → 0,745. Sınıf yapısının çoğu SupCon olmadan da var.
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Sonuç:** SupCon PSNR'dan bir şey götürmedi. Sınıf yapısına katkısı küçük: sınıf yapısının çoğu
+# SupCon olmadan da var. γ = 0'dan γ = 2'ye:
+
+# %%
+compare(gamma, "0.0", "2.0", ["psnr", "knn5_acc", "linear_probe_acc"])
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. β programı
@@ -104,12 +134,17 @@ beta = sweep.grid_table(table, "beta_schedule")
 beta[["psnr", "ssim", "knn5_acc", "final_kl"]]
 
 # %% slideshow={"slide_type": "subslide"}
-fig = plots.line_chart(list(beta.index), {"VAE": beta["psnr"]}, "PSNR ve β programı", "β programı", "PSNR (dB)")
+fig = plots.line_chart(list(beta.index), {plots.text("vae_series"): beta["psnr"]},
+                       plots.text("beta_schedule_chart"), plots.text("beta_schedule_axis"), plots.text("psnr_axis"))
 saved = plots.save_figure(fig, "08_beta_programi")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
-# **Sonuç:** bu bütçede β programının etkisi yok denecek kadar az: sabit 16,91, ısınma 16,94,
-# döngüsel 16,92 dB. Isınmanın faydası bu kısa eğitimlerde ölçülemedi.
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Sonuç:** bu bütçede β programının PSNR'a etkisi yok denecek kadar az; ısınmanın faydası bu kısa
+# eğitimlerde ölçülemedi. Sabit β = 1'den ısınmaya ve döngüsel programa:
+
+# %%
+compare(beta, "constant", "warmup", ["psnr"])
+compare(beta, "constant", "cyclical", ["psnr"])
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Kayıp alternatifi: SSIM terimi
@@ -121,14 +156,17 @@ ssim_term = sweep.grid_table(table, "ssim_weight")
 ssim_term[["mse", "psnr", "ssim", "knn5_acc", "final_kl"]]
 
 # %% slideshow={"slide_type": "subslide"}
-fig = plots.line_chart(list(ssim_term.index.astype(float)), {"SSIM": ssim_term["ssim"]}, "SSIM ve SSIM teriminin ağırlığı",
-                       "SSIM ağırlığı", "test SSIM")
+fig = plots.line_chart(list(ssim_term.index.astype(float)), {plots.text("ssim_series"): ssim_term["ssim"]},
+                       plots.text("ssim_term_chart"), plots.text("ssim_weight_axis"), plots.text("ssim_axis"))
 saved = plots.save_figure(fig, "08_ssim_terimi")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
-# **Sonuç:** denenen fikirler arasında açıkça işe yarayan tek şey: SSIM 0,522 → 0,563, PSNR
-# 16,94 → 17,23 dB. Model koda daha çok bilgi koyuyor (son KL 13,6 → 16,5 nat). Bedeli: amaç
-# fonksiyonu artık raporunkiyle aynı değil.
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Sonuç:** denenen fikirler arasında açıkça işe yarayan tek şey: hem SSIM hem PSNR artar ve model
+# koda daha çok bilgi koyar (son KL büyür). Bedeli: amaç fonksiyonu artık raporunkiyle aynı değil.
+# SSIM terimi olmadan ve ağırlığı 100 iken:
+
+# %%
+compare(ssim_term, "0.0", "100.0", ["ssim", "psnr", "final_kl"])
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. Referans modelin sağlamlığı
@@ -142,22 +180,29 @@ robustness = evaluation.noise_robustness(vae, cfg, clean, [0.1, 0.2, 0.3, 0.45, 
 robustness.round(3)
 
 # %% slideshow={"slide_type": "subslide"}
-fig = plots.line_chart(list(robustness.index), {"VAE": robustness["vae_psnr"], "gürültülü girdi": robustness["baseline_psnr"]},
-                       "Referans model, eğitimden farklı test gürültüsü", "test gürültü katsayısı", "PSNR (dB)")
+fig = plots.line_chart(list(robustness.index),
+                       {plots.text("vae_series"): robustness["vae_psnr"], plots.text("noisy_series"): robustness["baseline_psnr"]},
+                       plots.text("robustness_chart"), plots.text("test_noise_axis"), plots.text("psnr_axis"))
 saved = plots.save_figure(fig, "08_saglamlik")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
-# **Sonuç:** eğitimden daha düşük gürültüde model iyi çalışır (0,2-0,45 arasında 18,7-19,0 dB), daha
-# yüksek gürültüde hızla kötüleşir (0,8'de 14,2 dB), ama yine de girdiden 7 dB iyidir. 0,1'de ise
-# çıktı girdiden kötüdür (18,4'e karşı 21,6 dB).
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Sonuç:** eğitimdekinden yüksek gürültüde çıktı hızla kötüleşir; çok düşük gürültüde ise bulanık
+# çıktı gürültülü girdiden kötü kalabilir. Her test gürültüsünde VAE ile girdi:
+
+# %%
+for level, row in robustness.iterrows():
+    gain = row["vae_psnr"] - row["baseline_psnr"]
+    print(f"gürültü {level:<4}: VAE {row['vae_psnr']:5.2f} dB, girdi {row['baseline_psnr']:5.2f} dB → "
+          f"VAE {'daha iyi' if gain > 0 else 'daha kötü'} ({gain:+.1f} dB)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Özet
 #
-# - Tek tohumla, kısaltılmış bütçeyle ölçüldü: 0,1 dB'lik farklar gürültü sayılmalı.
+# - Tek tohumla, kısaltılmış bütçeyle ölçüldü: kurulum hücresindeki `TIES`'tan küçük farklar
+#   gürültü sayılmalı.
 # - **Gizil boyut** 16'dan 32'ye çıkınca PSNR artmıyor; darboğaz KL terimi.
-# - **Gürültü düzeyi**: VAE düşük gürültüde (0,1) girdiyi bozuyor, 0,3 ve üstünde açıkça düzeltiyor;
-#   0,45 ile eğitilen referans model daha düşük gürültüye iyi, daha yüksek gürültüye kötü genelleşiyor.
+# - **Gürültü düzeyi**: VAE en düşük gürültüde girdiyi bozuyor, daha yüksek gürültüde açıkça düzeltiyor;
+#   referans model eğitimdekinden yüksek gürültüye kötü genelleşiyor.
 # - **SupCon** PSNR'a zarar vermiyor, sınıf yapısını biraz artırıyor.
 # - **β programı** bu bütçede fark yaratmıyor.
 # - **SSIM terimi** hem SSIM'i hem PSNR'ı artırıyor: raporun önerdiği fikirlerden en umut verici olanı.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from vaelib import bench
+from vaelib.course import bench
 from vaelib.config import get_config
 from vaelib.model import build_vae, forward_flops, layer_flops
 

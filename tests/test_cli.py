@@ -31,7 +31,7 @@ def test_bad_data_dir_gives_one_line_error(
 
 def test_bad_profile_gives_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["data", "--profile", "fast"]) == 2
-    assert capsys.readouterr().err == "error: profile='fast' is invalid: must be one of 'full', 'quick'\n"
+    assert capsys.readouterr().err == "error: profile='fast' is invalid: must be one of 'full', 'ders', 'quick'\n"
 
 
 def test_module_entry_point_exit_code_and_stderr(tmp_path: Path) -> None:
@@ -114,3 +114,30 @@ def test_filtered_stderr_replays_real_errors_after_the_block(capfd: pytest.Captu
     with filtered_stderr():
         os.write(2, f"{NODEDEF_NOTICE}\n{real_error}\n".encode())
     assert capfd.readouterr().err == f"{real_error}\n"
+
+
+def test_train_set_overrides_a_field_or_says_what_is_wrong(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli._setting("seed=7") == ("seed", 7) and cli._setting("compute_dtype=float32") == ("compute_dtype", "float32")
+    assert cli._setting("train_size=null") == ("train_size", None)
+    with pytest.raises(SystemExit):
+        cli.main(["train", "--run-dir", "unused", "--set", "seed"])
+    assert "is not FIELD=VALUE" in capsys.readouterr().err
+    assert cli.main(["train", "--run-dir", "unused", "--set", "latent_size=8"]) == 2
+    assert capsys.readouterr().err.strip().startswith("error: unknown config overrides: latent_size")
+
+
+def test_a_course_command_without_the_course_extra_says_which_extra(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = cli.importlib.import_module
+
+    def import_module(name: str):
+        if name == "vaelib.course.notebooks":
+            raise ModuleNotFoundError("No module named 'jupytext'", name="jupytext")
+        return original(name)
+
+    monkeypatch.setattr(cli.importlib, "import_module", import_module)
+    assert cli.main(["report"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["error: `vaelib report` needs the course tools (jupytext is not installed): "
+                   "install them with `pip install -e '.[course]'`"]

@@ -39,7 +39,7 @@ def test_overrides_win_over_the_profile() -> None:
 
 
 def test_unknown_profile_lists_the_known_ones(monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(ConfigError, match=r"profile='fast'.*'full', 'quick'"):
+    with pytest.raises(ConfigError, match=r"profile='fast'.*'full', 'ders', 'quick'"):
         get_config("fast")
     monkeypatch.setenv(PROFILE_ENV, "fast")
     with pytest.raises(ConfigError, match=f"from {PROFILE_ENV}"):
@@ -62,7 +62,13 @@ def test_unknown_profile_lists_the_known_ones(monkeypatch: pytest.MonkeyPatch) -
         ("train_size", 59_000, "at most 60000 - val_size = 54000"),
         ("lr_factor", 1.0, "(0, 1)"),
         ("supcon_temperature", 0.0, "> 0"),
-        ("min_learning_rate", 0.1, "at most learning_rate=0.001"),
+        ("min_learning_rate", 0.1, "at most learning_rate=0.002"),
+        ("compute_dtype", "float16", "'float32', 'bfloat16'"),
+        ("lr_schedule", "onecycle", "'plateau', 'cosine'"),
+        ("lr_warmup_epochs", 20, "below epochs=20"),
+        ("kl_weight", -1.0, ">= 0"),
+        ("recon_weight", -1.0, ">= 0"),
+        ("variational", 1, "true or false"),
     ],
 )
 def test_invalid_values_name_field_value_and_range(field: str, value: object, allowed: str) -> None:
@@ -115,3 +121,16 @@ def test_replace_returns_a_validated_copy() -> None:
 def test_config_is_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         get_config().epochs = 3  # type: ignore[misc]
+
+
+def test_class_profile_keeps_the_report_model_on_all_images() -> None:
+    full, ders = get_config("full"), get_config("ders")
+    assert ders.train_size is None and ders.epochs < full.epochs
+    changed = {k for k, v in ders.to_dict().items() if v != full.to_dict()[k]}
+    assert changed == {"profile", "epochs", "beta_warmup_epochs"}
+
+
+def test_autoencoder_must_not_weight_a_kl_term() -> None:
+    with pytest.raises(ConfigError, match="a plain autoencoder has no KL term, set kl_weight=0"):
+        get_config(variational=False)
+    assert get_config(variational=False, kl_weight=0.0).variational is False

@@ -52,7 +52,7 @@ def _wait_for_contents(base_url: str, token: str, server: subprocess.Popen, log:
 
 
 def test_jupyter_lab_serves_every_numbered_notebook(tmp_path: Path) -> None:
-    notebooks = sorted(path.name for path in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    notebooks = sorted(path.name for path in NOTEBOOKS_DIR.glob("[0-9][0-9]*_*.ipynb"))
     assert notebooks, f"no numbered notebooks in {NOTEBOOKS_DIR}"
     port, token = _free_loopback_port(), secrets.token_hex(16)
     # The user's Jupyter config and runtime files stay out of the test (and the test out of them).

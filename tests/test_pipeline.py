@@ -98,3 +98,13 @@ def test_noisy_test_images_match_the_test_dataset(x: np.ndarray, y: np.ndarray, 
     np.testing.assert_array_equal(noisy, data.noisy_test_images(x, cfg))
     val_noise = data.add_noise(x, cfg.noise_factor, seed=cfg.seed + data.VAL_NOISE_OFFSET)
     assert not np.array_equal(noisy, val_noise)
+
+
+def test_prefetched_turns_the_autotuner_off(x: np.ndarray, y: np.ndarray, cfg: Config) -> None:
+    dataset = data.eval_dataset(x, y, cfg, data.VAL_NOISE_OFFSET)
+    assert dataset.options().autotune.enabled is False
+    from vaelib.backend import tf
+
+    plain = tf.data.Dataset.range(3)
+    assert list(data.prefetched(plain).as_numpy_iterator()) == [0, 1, 2]
+    assert data.prefetched(plain).options().autotune.enabled is False

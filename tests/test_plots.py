@@ -160,6 +160,22 @@ def test_traversal_grid_rows_name_dimension_and_kl(images) -> None:
     assert plots.latent_name(15) == "z₁₆"
 
 
+def test_kl_bars_colour_active_dimensions() -> None:
+    kl = np.array([2.0, 0.001, 0.5, 0.0])
+    fig = plots.kl_bars(kl, threshold=0.01)
+    (ax,) = fig.axes
+    heights = {round(p.get_x() + p.get_width() / 2): p.get_height() for p in ax.patches}
+    assert heights == {0: 2.0, 1: 0.001, 2: 0.5, 3: 0.0}
+    grey = [round(p.get_x() + p.get_width() / 2) for p in ax.patches if p.get_facecolor() == ax.patches[-1].get_facecolor()]
+    assert grey == [1, 3]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["z₁", "z₂", "z₃", "z₄"]
+    assert plots.figure_texts(fig) == [plots.text("kl_bars"), plots.text("latent_dim_axis"), plots.text("kl_axis"),
+                                       plots.text("active"), "Etkin değil (KL ≤ 0.01 nat)"]
+    assert _fits_a_slide(fig)
+    only_active = plots.kl_bars(kl[[0, 2]], threshold=0.01, lang="en")
+    assert [t.get_text() for t in only_active.axes[0].get_legend().get_texts()] == ["Active"]
+
+
 def test_class_histograms_groups_bars_by_class() -> None:
     histograms = {"VAE": np.arange(10), "AE": np.ones(10, dtype=int)}
     fig = plots.class_histograms(histograms)

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from vaelib import report
+from vaelib.course import notebooks as report
 
 SOURCE = """# %% [markdown] slideshow={"slide_type": "slide"}
 # # Başlık

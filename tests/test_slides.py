@@ -21,7 +21,8 @@ import jupytext
 import nbformat
 import pytest
 
-from vaelib import cli, slides
+from vaelib import cli
+from vaelib.course import slides
 from vaelib.config import NOTEBOOKS_DIR, PROJECT_ROOT, Config
 
 NOTEBOOK = "01_veri"
@@ -40,10 +41,11 @@ PRESENT_FIGURE = """document.querySelector(".reveal .slides section.present img[
 WAIT_S = 20
 EXERCISES_HEADING = "Alıştırmalar"
 """Heading of the last slide of every notebook: exercises to do in the notebook with vaelib."""
-NUMBERED_SOURCES = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.py"))
-VAELIB_MODULES = ("classes", "config", "data", "evaluation", "generation", "latent", "metrics", "model",
-                  "plots", "runs", "sweep", "training")
-"""vaelib modules that exercise hints may name (as `module.function(...)`)."""
+NUMBERED_SOURCES = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]*_*.py"))
+VAELIB_MODULES = {name: f"vaelib.{name}" for name in (
+    "classes", "classifier", "config", "data", "evaluation", "generation", "latent", "metrics", "model", "plots",
+    "runs", "training")} | {name: f"vaelib.course.{name}" for name in ("lesson", "sweep")}
+"""vaelib modules that exercise hints may name (as `module.function(...)`), with their import paths."""
 
 
 @pytest.fixture(scope="module")
@@ -369,7 +371,7 @@ def test_notebook_ends_with_exercises(source: Path) -> None:
     assert len(re.findall(r"^ +- \*İpucu:\* ", last.source, flags=re.MULTILINE)) == len(items), "one hint each"
     fields = {field.name for field in dataclasses.fields(Config)}
     for module, name, keywords in _vaelib_calls(last.source):
-        target = getattr(importlib.import_module(f"vaelib.{module}"), name, None)
+        target = getattr(importlib.import_module(VAELIB_MODULES[module]), name, None)
         assert target is not None, f"{source.name}: the exercises name {module}.{name}, which does not exist"
         if keywords and name in ("get_config", "replace"):
             assert set(keywords) <= fields, f"{source.name}: {module}.{name}({keywords}): not Config fields"

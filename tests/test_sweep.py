@@ -2,7 +2,8 @@
 
 import pytest
 
-from vaelib import runs, sweep, training
+from vaelib import runs, training
+from vaelib.course import sweep
 from vaelib.backend import keras
 
 from synthetic import tiny_config, tiny_splits

@@ -20,7 +20,7 @@ def test_beta_warmup_matches_the_report():
 
 def test_learning_rate_halves_only_after_the_warm_up():
     plateau = training.HalveOnPlateau(factor=0.5, patience=1, min_learning_rate=1e-5, first_epoch=3)
-    plateau.set_model(training.compiled_vae(tiny_config()))
+    plateau.set_model(training.compiled_vae(tiny_config(lr_schedule="plateau", learning_rate=1e-3)))
     rates = []
     for epoch, val_loss in enumerate([10.0, 11.0, 12.0, 9.0, 9.5, 9.0, 8.0]):
         plateau.on_epoch_end(epoch, {"val_loss": val_loss})
@@ -63,7 +63,7 @@ class Interrupt(keras.callbacks.Callback):
 
 
 def test_resumed_run_ends_with_the_same_history_as_an_uninterrupted_one(tmp_path, capsys):
-    cfg = tiny_config(lr_patience=0)  # halve the rate every epoch without improvement: state to restore
+    cfg = tiny_config(lr_schedule="plateau", lr_patience=0)  # halve the rate every epoch without improvement
     training.train(cfg, tmp_path / "whole", verbose=False, splits=tiny_splits())
     with pytest.raises(KeyboardInterrupt):
         training.train(cfg, tmp_path / "cut", verbose=False, splits=tiny_splits(), callbacks=(Interrupt(2),))
@@ -74,10 +74,10 @@ def test_resumed_run_ends_with_the_same_history_as_an_uninterrupted_one(tmp_path
 
 
 def test_finished_run_is_not_retrained(tmp_path):
-    training.train(tiny_config(epochs=1), tmp_path, verbose=False, splits=tiny_splits())
+    training.train(tiny_config(epochs=1, lr_warmup_epochs=0), tmp_path, verbose=False, splits=tiny_splits())
     before = (tmp_path / runs.WEIGHTS_FILE).read_bytes()
     with pytest.raises(training.TrainingError, match="already holds a finished run"):
-        training.train(tiny_config(epochs=1), tmp_path, verbose=False, splits=tiny_splits())
+        training.train(tiny_config(epochs=1, lr_warmup_epochs=0), tmp_path, verbose=False, splits=tiny_splits())
     assert (tmp_path / runs.WEIGHTS_FILE).read_bytes() == before
 
 
@@ -101,9 +101,10 @@ def test_nan_loss_stops_training_with_a_clear_message(tmp_path):
 def test_beta_schedules():
     assert [training.beta_for_epoch(e, 4, "cyclical") for e in range(1, 10)] == [0.5, 1, 1, 1, 0.5, 1, 1, 1, 0.5]
     assert {training.beta_for_epoch(e, 8, "constant") for e in range(1, 21)} == {1.0}
-    assert training.plateau_start_epoch(tiny_config(beta_schedule="constant")) == 1
-    assert training.plateau_start_epoch(tiny_config()) == 2
-    assert training.plateau_start_epoch(tiny_config(beta_schedule="cyclical")) == 4  # never, in 3 epochs
+    plateau = {"lr_schedule": "plateau"}
+    assert training.plateau_start_epoch(tiny_config(beta_schedule="constant", **plateau)) == 1
+    assert training.plateau_start_epoch(tiny_config(**plateau)) == 2
+    assert training.plateau_start_epoch(tiny_config(beta_schedule="cyclical", **plateau)) == 4  # never, in 3 epochs
 
 
 def test_ssim_term_changes_only_the_total():

@@ -88,7 +88,7 @@ def _training_batches(x: np.ndarray, y: np.ndarray, seed: int) -> tf.data.Datase
     """Return shuffled ``(images, labels)`` batches, reshuffled every epoch from ``seed``."""
     dataset = tf.data.Dataset.from_tensor_slices((x, y))
     dataset = dataset.shuffle(len(x), seed=seed, reshuffle_each_iteration=True).batch(BATCH_SIZE)
-    return data._prefetched(dataset)  # fixed prefetch depth: no autotuner stall after fit
+    return data.prefetched(dataset)  # fixed prefetch depth: no autotuner stall after fit
 
 
 def _save_weights(model: keras.Model, path: Path) -> None:

@@ -8,6 +8,8 @@ import their heavy modules (TensorFlow, nbconvert) only when they run.
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -61,32 +63,54 @@ def _run_data(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_notebook_names(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("notebooks", nargs="*", help=help)
+
+
 def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "notebooks",
-        nargs="*",
-        help="notebooks to execute, e.g. 01_veri (default: all in notebooks/, in name order)",
-    )
+    _add_notebook_names(parser, "notebooks to execute, e.g. 01_veri (default: all in notebooks/, in name order)")
+
+
+def _course_tool(name: str, command: str):
+    """Import ``vaelib.course.<name>``; if a package of the ``course`` extra is missing, say how to install it."""
+    try:
+        return importlib.import_module(f"vaelib.course.{name}")
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").startswith("vaelib"):
+            raise
+        raise VaelibError(f"`vaelib {command}` needs the course tools ({exc.name} is not installed): "
+                          "install them with `pip install -e '.[course]'`") from None
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from vaelib import report
-
-    report.build_report(args.notebooks or None)
+    _course_tool("notebooks", "report").build_report(args.notebooks or None)
     return EXIT_OK
+
+
+def _setting(text: str) -> tuple[str, object]:
+    """Parse ``FIELD=VALUE`` (VALUE as JSON, e.g. 1, 0.5, true, null; else a plain string)."""
+    field, sep, value = text.partition("=")
+    if not sep or not field:
+        raise argparse.ArgumentTypeError(f"{text!r} is not FIELD=VALUE, e.g. seed=7 or compute_dtype=float32")
+    try:
+        return field, json.loads(value)
+    except json.JSONDecodeError:
+        return field, value
 
 
 def _add_train_arguments(parser: argparse.ArgumentParser) -> None:
     _add_profile(parser)
     parser.add_argument("--run-dir", type=Path, required=True,
                         help="run directory to create (or resume, if it holds an unfinished run)")
+    parser.add_argument("--set", type=_setting, action="append", default=[], metavar="FIELD=VALUE",
+                        help="override one Config field of the profile, e.g. --set seed=7 (repeatable)")
     parser.add_argument("--quiet", action="store_true", help="do not print one line per epoch")
 
 
 def _run_train(args: argparse.Namespace) -> int:
     from vaelib import runs, training
 
-    cfg = get_config(args.profile)
+    cfg = get_config(args.profile, **dict(args.set))
     training.train(cfg, args.run_dir, verbose=not args.quiet)
     stats = runs.read_json(args.run_dir / runs.TRAINING_FILE)
     print(f"trained {cfg.epochs} epochs in {stats['wall_time_s']:.0f} s "
@@ -100,12 +124,12 @@ def _add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
-    from vaelib import evaluation, latent, runs
+    from vaelib import evaluation, runs
 
     evaluation.evaluate_run(args.run_dir)
-    names = (runs.METRICS_CSV, runs.METRICS_TXT, runs.METRICS_EXTRA_CSV, latent.REPRESENTATION_CSV)
+    names = (runs.METRICS_CSV, runs.METRICS_TXT, runs.METRICS_EXTRA_CSV, runs.REPRESENTATION_CSV)
     print((args.run_dir / runs.METRICS_TXT).read_text(encoding="utf-8"))
-    print((args.run_dir / latent.REPRESENTATION_CSV).read_text(encoding="utf-8"))
+    print((args.run_dir / runs.REPRESENTATION_CSV).read_text(encoding="utf-8"))
     print(f"written to {args.run_dir}: {', '.join(names)}")
     return EXIT_OK
 
@@ -119,7 +143,7 @@ def _add_sweep_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_sweep(args: argparse.Namespace) -> int:
-    from vaelib import sweep
+    from vaelib.course import sweep
 
     unknown = sorted(set(args.grids) - set(sweep.GRIDS))
     if unknown:
@@ -136,7 +160,7 @@ def _add_no_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_lesson(args: argparse.Namespace) -> int:
-    from vaelib import lesson
+    from vaelib.course import lesson
 
     table = lesson.run_lesson()
     print(table.to_string())
@@ -145,7 +169,7 @@ def _run_lesson(args: argparse.Namespace) -> int:
 
 
 def _run_bench(args: argparse.Namespace) -> int:
-    from vaelib import bench
+    from vaelib.course import bench
     from vaelib.backend import filtered_stderr
 
     with filtered_stderr():  # drops TensorFlow's NodeDef notice during fit on NumPy; other lines come after
@@ -154,18 +178,13 @@ def _run_bench(args: argparse.Namespace) -> int:
 
 
 def _add_slides_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "notebooks",
-        nargs="*",
-        help="notebooks to export, e.g. 01_veri (default: every executed notebook in notebooks/)",
-    )
+    _add_notebook_names(parser, "notebooks to export, e.g. 01_veri (default: every executed notebook in notebooks/)")
     parser.add_argument("--out-dir", type=Path, default=None,
                         help="folder for the decks, index.html and _static/ (default: slides/)")
 
 
 def _run_slides(args: argparse.Namespace) -> int:
-    from vaelib import slides
-
+    slides = _course_tool("slides", "slides")
     out_dir = args.out_dir if args.out_dir is not None else slides.SLIDES_DIR
     for path in slides.export_slides(args.notebooks or None, out_dir):
         print(path)

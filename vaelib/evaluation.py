@@ -69,6 +69,16 @@ def denoising_metrics(test: TestSet) -> pd.DataFrame:
     return metrics.denoising_table(test.clean, test.noisy, test.reconstruction, skimage_default=True)
 
 
+def z_mean_probes(vae: VAE, cfg: Config, splits: data.Splits, test: TestSet) -> dict[str, float]:
+    """Return the probe accuracies of z_mean, {"knn5_acc": ..., "linear_probe_acc": ...}.
+
+    The probes are fitted on ``train_latents`` and scored on ``test.z_mean``, as the z_mean row of
+    ``representation`` (``latent.probe_accuracies``).
+    """
+    z_train = train_latents(vae, cfg, splits)
+    return latent.probe_accuracies(z_train, splits.y_train, test.z_mean, test.labels, seed=cfg.seed)
+
+
 def representation(vae: VAE, cfg: Config, splits: data.Splits, test: TestSet) -> pd.DataFrame:
     """Return kNN, linear-probe and silhouette scores of z_mean and of two pixel baselines."""
     noisy_train = noisy_train_images(cfg, splits)

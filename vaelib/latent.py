@@ -29,8 +29,8 @@ from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
 from vaelib.fileio import atomic_write
+from vaelib.runs import REPRESENTATION_CSV
 
-REPRESENTATION_CSV = "representation.csv"
 REPRESENTATION_COLUMNS = ("knn5_acc", "linear_probe_acc", "silhouette")
 
 
@@ -132,6 +132,20 @@ def linear_probe_accuracy(
         return float(probe.score(z_test, y_test))
 
 
+def probe_accuracies(z_train: np.ndarray, y_train: np.ndarray, z_test: np.ndarray, y_test: np.ndarray,
+                     seed: int, train_limit: int | None = None) -> dict[str, float]:
+    """Return the test accuracies of the two probes: {"knn5_acc": 5-NN, "linear_probe_acc": linear probe}.
+
+    Both are fitted on the train features; train_limit subsamples the linear probe's rows
+    (see ``linear_probe_accuracy``), the 5-NN classifier always uses all of them.
+    """
+    return {
+        "knn5_acc": knn_accuracy(z_train, y_train, z_test, y_test, k=5),
+        "linear_probe_acc": linear_probe_accuracy(z_train, y_train, z_test, y_test, seed=seed,
+                                                  train_limit=train_limit),
+    }
+
+
 def silhouette(z: np.ndarray, y: np.ndarray, sample_size: int, seed: int) -> float:
     """Silhouette score of the label clusters in z (N, d), in [-1, 1] (Euclidean distance).
 
@@ -172,17 +186,15 @@ def representation_table(
 
     features: {name: (train features (N_train, d), test features (N_test, d))},
     e.g. {"z_mean": ..., **pixel_features(...)}. Returns a table indexed by name
-    with columns knn5_acc (5-NN test accuracy, all train rows), linear_probe_acc
-    (test accuracy of ``linear_probe_accuracy``, fitted on the same train rows for
-    every representation: all, or a stratified train_limit) and silhouette (of the test features,
-    silhouette_size points).
+    with columns knn5_acc and linear_probe_acc (``probe_accuracies``; the linear probe is fitted
+    on the same train rows for every representation: all, or a stratified train_limit) and
+    silhouette (of the test features, silhouette_size points).
     """
     rows = {
-        name: (
-            knn_accuracy(train, y_train, test, y_test, k=5),
-            linear_probe_accuracy(train, y_train, test, y_test, seed=seed, train_limit=train_limit),
-            silhouette(test, y_test, sample_size=silhouette_size, seed=seed),
-        )
+        name: {
+            **probe_accuracies(train, y_train, test, y_test, seed=seed, train_limit=train_limit),
+            "silhouette": silhouette(test, y_test, sample_size=silhouette_size, seed=seed),
+        }
         for name, (train, test) in features.items()
     }
     table = pd.DataFrame.from_dict(rows, orient="index", columns=list(REPRESENTATION_COLUMNS))

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
+from vaelib import report_values
 from vaelib.fileio import atomic_write
 from vaelib.runs import METRICS_CSV, METRICS_EXTRA_CSV, METRICS_TXT
 
@@ -167,10 +168,8 @@ REPORT_ROWS = {"MSE": "MSE", "PSNR": "PSNR_dB", "SSIM": "SSIM"}
 REPORT_DECIMALS = {metric: _DECIMALS[metric][0] for metric in REPORT_ROWS}
 """Decimals of the report's three metrics (the means in metrics.csv and metrics.txt use the same)."""
 
-REPORT_METRICS = _table_from_means(
-    {"MSE": (0.101500, 0.018064), "PSNR": (9.945, 17.962), "SSIM": (0.2871, 0.5950)}
-)
-"""The original report's test-set means (noise 0.45), in the layout of ``denoising_table``."""
+REPORT_METRICS = _table_from_means(report_values.DENOISING_MEANS)
+"""The original report's test-set means (``report_values.DENOISING_MEANS``), in the layout of ``denoising_table``."""
 
 _TXT_LABEL_WIDTH = 25
 """Width of the "Baseline (Noisy->Clean)" / "VAE (Recon->Clean)" labels in metrics.txt."""

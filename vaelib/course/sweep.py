@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vaelib import data, evaluation, latent, runs, training
+from vaelib import data, evaluation, runs, training
 from vaelib.config import RUNS_DIR, Config, get_config
 from vaelib.fileio import atomic_write
 
@@ -55,15 +55,12 @@ def score_run(run_dir: Path, splits: data.Splits) -> dict:
     vae, cfg = runs.load_vae(run_dir)
     test = evaluation.test_set(vae, cfg, splits)
     table = evaluation.denoising_metrics(test)
-    z_train = evaluation.train_latents(vae, cfg, splits)
     baseline, ours = table["baseline_noisy_to_clean"], table["vae_recon_to_clean"]
     return {
         "epochs": cfg.epochs, "train_images": len(splits.x_train),
         "baseline_mse": baseline["MSE"], "baseline_psnr": baseline["PSNR"], "baseline_ssim": baseline["SSIM"],
         "mse": ours["MSE"], "psnr": ours["PSNR"], "ssim": ours["SSIM"],
-        "knn5_acc": latent.knn_accuracy(z_train, splits.y_train, test.z_mean, test.labels, k=5),
-        "linear_probe_acc": latent.linear_probe_accuracy(z_train, splits.y_train, test.z_mean, test.labels,
-                                                         seed=cfg.seed),
+        **evaluation.z_mean_probes(vae, cfg, splits, test),
         "final_kl": runs.read_history(run_dir)[-1]["kl_loss"],
         "wall_time_s": runs.read_json(run_dir / runs.TRAINING_FILE)["wall_time_s"],
     }
@@ -110,7 +107,7 @@ def read_table(root: Path = SWEEP_DIR) -> pd.DataFrame:
     """Return the sweep table written by ``run_sweep``; raise RunError if there is none."""
     path = Path(root) / SWEEP_CSV
     if not path.exists():
-        raise runs.RunError(f"{path} not found: run the sweep first (`python -m vaelib sweep`, about 20 min)")
+        raise runs.RunError(f"{path} not found: run the sweep first (`python -m vaelib sweep`)")
     return pd.read_csv(path, dtype={"value": str})
 
 
