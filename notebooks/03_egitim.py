@@ -30,7 +30,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from vaelib import config, metrics, plots, report_values, runs, training
+from vaelib import config, evaluation, metrics, plots, report_values, runs, training
 
 cfg = config.get_config()
 
@@ -104,6 +104,27 @@ psnr = {name: metrics.read_metrics(config.RUNS_DIR / name).loc["PSNR", metrics.C
 print(f"ders: {ders_cfg.epochs} epoch, {ders_time / 60:.1f} dakika; test PSNR {psnr['ders']:.3f} dB")
 report_psnr = report_values.DENOISING_MEANS["PSNR"][1]
 print(f"karşılaştırma: referans {psnr['reference']:.3f} dB, rapor {report_psnr:.3f} dB")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Sonuç tohuma ne kadar bağlı? bfloat16 neye mal oluyor?
+#
+# Referans ayarı iki tohumla daha ve aynı tohumla float32'de de eğitildi, örneğin
+# `python -m vaelib train --profile full --set seed=1 --run-dir runs/seeds/seed_1` ve
+# `--set compute_dtype=float32`. Depoda bu çalıştırmaların ağırlıkları değil, ölçümleri durur. Bu tohumlar başka
+# işlerle aynı anda eğitildi, süreleri karşılaştırılamaz: hız farkını `python -m vaelib bench` aynı süreçte ölçer.
+
+# %%
+seed_dirs = [config.REFERENCE_RUN_DIR, *sorted((config.RUNS_DIR / "seeds").iterdir())]
+seeds = pd.DataFrame({path.name: evaluation.stored_scores(path) for path in seed_dirs}).T
+seeds[["seed", "compute_dtype", "psnr", "ssim", "knn5_acc"]]
+
+# %% slideshow={"slide_type": "fragment"}
+bf16 = seeds[seeds["compute_dtype"] == "bfloat16"]
+for column, unit in (("psnr", " dB"), ("ssim", ""), ("knn5_acc", "")):
+    values = bf16[column].astype(float)
+    print(f"bfloat16, {len(values)} tohum: {column} {values.mean():.3f} ± {values.std(ddof=1):.3f}{unit}")
+same_seed = seeds[seeds["seed"] == cfg.seed].set_index("compute_dtype")
+print(f"aynı tohum, float32 − bfloat16: PSNR {same_seed.loc['float32', 'psnr'] - same_seed.loc['bfloat16', 'psnr']:+.3f} dB")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Tam eğitim: referans çalıştırma

@@ -65,3 +65,12 @@ def test_reconstruction_decodes_the_posterior_mean(trained_run):
 def test_unfinished_run_cannot_be_evaluated(tmp_path):
     with pytest.raises(RunError, match="holds no finished training run: train it with"):
         evaluation.evaluate_run(tmp_path)
+
+
+def test_stored_scores_read_back_what_evaluate_wrote(tmp_path):
+    training.train(tiny_config(epochs=1, lr_warmup_epochs=0), tmp_path, verbose=False, splits=tiny_splits())
+    table, scores = evaluation.evaluate_run(tmp_path, splits=tiny_splits())
+    stored = evaluation.stored_scores(tmp_path)
+    assert stored["psnr"] == pytest.approx(table.loc["PSNR", "vae_recon_to_clean"], abs=5e-4)
+    assert stored["knn5_acc"] == pytest.approx(scores.loc["z_mean", "knn5_acc"], abs=5e-5)
+    assert (stored["seed"], stored["epochs"]) == (tiny_config().seed, 1)

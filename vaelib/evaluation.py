@@ -104,6 +104,21 @@ def evaluate_run(run_dir: Path, splits: data.Splits | None = None) -> tuple[pd.D
     return table, scores
 
 
+def stored_scores(run_dir: Path) -> dict:
+    """Return an evaluated run's headline numbers read from its files (no model is loaded).
+
+    Keys: seed, compute_dtype, epochs, mse, psnr (dB), ssim, knn5_acc (z_mean), wall_time_s.
+    """
+    run_dir = runs.require_complete(run_dir)
+    cfg, table = runs.load_config(run_dir), metrics.read_metrics(run_dir)
+    vae_column = metrics.COLUMNS[1]
+    return {"seed": cfg.seed, "compute_dtype": cfg.compute_dtype, "epochs": cfg.epochs,
+            "mse": table.loc["MSE", vae_column], "psnr": table.loc["PSNR", vae_column],
+            "ssim": table.loc["SSIM", vae_column],
+            "knn5_acc": latent.read_representation(run_dir).loc["z_mean", "knn5_acc"],
+            "wall_time_s": runs.read_json(run_dir / runs.TRAINING_FILE)["wall_time_s"]}
+
+
 def noise_robustness(vae: VAE, cfg: Config, clean: np.ndarray, noise_factors) -> pd.DataFrame:
     """Return test PSNR and SSIM of the noisy input and of the VAE at other noise levels than trained on.
 
