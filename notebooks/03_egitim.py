@@ -30,7 +30,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from vaelib import config, evaluation, metrics, plots, report_values, runs, training
+from vaelib import config, evaluation, metrics, metrics_files, plots, report_values, runs, training
 
 cfg = config.get_config()
 
@@ -99,7 +99,7 @@ print("tamamlandı:", runs.is_complete(demo_dir))
 # %%
 ders_dir = config.RUNS_DIR / "ders"
 ders_cfg, ders_time = runs.load_config(ders_dir), runs.read_json(ders_dir / runs.TRAINING_FILE)["wall_time_s"]
-psnr = {name: metrics.read_metrics(config.RUNS_DIR / name).loc["PSNR", metrics.COLUMNS[1]]
+psnr = {name: metrics_files.read_metrics(config.RUNS_DIR / name).loc["PSNR", metrics.COLUMNS[1]]
         for name in ("ders", "reference")}
 print(f"ders: {ders_cfg.epochs} epoch, {ders_time / 60:.1f} dakika; test PSNR {psnr['ders']:.3f} dB")
 report_psnr = report_values.DENOISING_MEANS["PSNR"][1]

@@ -24,7 +24,7 @@
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
-from vaelib import config, data, evaluation, metrics, plots, runs
+from vaelib import config, data, evaluation, metrics, metrics_files, plots, runs
 
 run_dir = runs.require_complete(config.REFERENCE_RUN_DIR)  # or a run of yours: runs.require_complete("runs/...")
 vae, cfg = runs.load_vae(run_dir)
@@ -40,23 +40,23 @@ test = evaluation.test_set(vae, cfg, data.load_splits(cfg))
 
 # %%
 table = evaluation.denoising_metrics(test)
-print(metrics.metrics_text(table, cfg.noise_factor, cfg.latent_dim, cfg.batch_size, cfg.epochs))
-print(metrics.extra_csv_text(table))
+print(metrics_files.metrics_text(table, cfg.noise_factor, cfg.latent_dim, cfg.batch_size, cfg.epochs))
+print(metrics_files.extra_csv_text(table))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Raporla karşılaştırma
 #
-# Raporun tablosu (`metrics.REPORT_METRICS`; sayıları tek bir yerde, `vaelib/report_values.py`
+# Raporun tablosu (`metrics_files.REPORT_METRICS`; sayıları tek bir yerde, `vaelib/report_values.py`
 # dosyasında yazılı) ile bizimkiler yan yana, altında hangisinin daha iyi olduğu:
 
 # %%
 print(f"{'':6s}{'rapor taban':>13s}{'bizim taban':>13s}{'rapor VAE':>12s}{'bizim VAE':>12s}")
-for metric, digits in metrics.REPORT_DECIMALS.items():
-    report, ours = metrics.REPORT_METRICS.loc[metric], table.loc[metric]
+for metric, digits in metrics_files.REPORT_DECIMALS.items():
+    report, ours = metrics_files.REPORT_METRICS.loc[metric], table.loc[metric]
     print(f"{metric:6s}{report.iloc[0]:13.{digits}f}{ours.iloc[0]:13.{digits}f}"
           f"{report.iloc[1]:12.{digits}f}{ours.iloc[1]:12.{digits}f}")
-for metric in metrics.REPORT_DECIMALS:
-    ours, report = table.loc[metric].iloc[1], metrics.REPORT_METRICS.loc[metric].iloc[1]
+for metric in metrics_files.REPORT_DECIMALS:
+    ours, report = table.loc[metric].iloc[1], metrics_files.REPORT_METRICS.loc[metric].iloc[1]
     print(f"{metric}: {'bizim model' if (ours < report) == (metric == 'MSE') else 'raporun modeli'} daha iyi")
 
 # %% [markdown] slideshow={"slide_type": "slide"}

@@ -63,7 +63,7 @@ latent_dim[["psnr", "ssim", "knn5_acc", "linear_probe_acc", "final_kl"]]
 
 # %% slideshow={"slide_type": "subslide"}
 fig = plots.line_chart(list(latent_dim.index.astype(int)), {plots.text("vae_series"): latent_dim["psnr"]},
-                       plots.text("latent_dim_chart"), plots.text("latent_dim_axis"), plots.text("psnr_axis"))
+                       plots.text("latent_dim_chart"), plots.text("latent_size_axis"), plots.text("psnr_axis"))
 saved = plots.save_figure(fig, "08_gizil_boyut")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

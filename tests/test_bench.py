@@ -1,5 +1,6 @@
 """The benchmark's FLOP counting (its timings are printed by `python -m vaelib bench`, never asserted)."""
 
+import numpy as np
 import pytest
 
 from vaelib.course import bench
@@ -8,8 +9,8 @@ from vaelib.model import build_vae, forward_flops, layer_flops
 
 
 def test_keras_io_reference_costs_40_mflop_per_training_image():
-    reference = bench.KerasIoVAE(latent_dim=16)
-    flops = bench.BACKWARD_FACTOR * (forward_flops(reference.encoder) + forward_flops(reference.decoder))
+    encoder, decoder = bench.keras_io_networks(latent_dim=16)
+    flops = bench.BACKWARD_FACTOR * (forward_flops(encoder) + forward_flops(decoder))
     assert flops / 1e6 == pytest.approx(40.2, abs=0.05)  # the figure measured in FACTS.md
 
 
@@ -25,3 +26,13 @@ def test_estimated_minutes_add_training_and_validation_time_per_epoch():
     cfg = get_config("full", epochs=10, val_size=6000)
     minutes = bench.estimated_minutes(cfg, n_train=54000, rates={"train": 1800.0, "val": 6000.0})
     assert minutes == pytest.approx(10 * (30 + 1) / 60)
+
+
+def test_keras_io_yardstick_trains_through_our_vae_and_train_step():
+    from vaelib.training import compiled_vae
+
+    vae = compiled_vae(get_config("quick", compute_dtype="float32"), networks=bench.keras_io_networks(16))
+    assert [layer.__class__.__name__ for layer in vae.decoder.layers].count("Conv2DTranspose") == 3
+    images = np.random.default_rng(0).random((8, 28, 28, 1), np.float32)
+    logs = vae.train_step((images, images, np.arange(8) % 2))
+    assert np.isfinite(float(logs["loss"]))

@@ -1,4 +1,5 @@
-"""Tests for vaelib.metrics: hand-computed values, agreement with TensorFlow and skimage, files."""
+"""Tests for vaelib.metrics (hand-computed values, agreement with TensorFlow and skimage) and
+vaelib.metrics_files (the report's files, byte for byte)."""
 
 from pathlib import Path
 
@@ -6,7 +7,7 @@ import numpy as np
 import pytest
 from skimage.metrics import structural_similarity
 
-from vaelib import data, metrics
+from vaelib import data, metrics, metrics_files
 
 NOISE_FACTOR = 0.45
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -142,7 +143,7 @@ def test_denoising_table_means_and_deltas():
 
 def test_report_metrics_improvement_is_computed_from_the_two_means():
     """The report's numbers themselves are checked against its files (next test); here the third column."""
-    base, vae, delta = (metrics.REPORT_METRICS[column] for column in metrics.COLUMNS)
+    base, vae, delta = (metrics_files.REPORT_METRICS[column] for column in metrics.COLUMNS)
     assert delta["MSE"] == pytest.approx(100 * (base["MSE"] - vae["MSE"]) / base["MSE"], rel=1e-12)
     for metric in ("PSNR", "SSIM"):
         assert delta[metric] == pytest.approx(vae[metric] - base[metric], rel=1e-12)
@@ -151,8 +152,8 @@ def test_report_metrics_improvement_is_computed_from_the_two_means():
 
 def test_report_numbers_reproduce_the_reports_files_byte_for_byte(tmp_path):
     """metrics.csv and metrics.txt are the report's files: its own numbers give its own bytes."""
-    written = metrics.write_metrics(
-        tmp_path, metrics.REPORT_METRICS, noise_factor=0.45, latent_dim=16, batch_size=256, epochs=20
+    written = metrics_files.write_metrics(
+        tmp_path, metrics_files.REPORT_METRICS, noise_factor=0.45, latent_dim=16, batch_size=256, epochs=20
     )
     assert written == [tmp_path / "metrics.csv", tmp_path / "metrics.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["metrics.csv", "metrics.txt"]
@@ -163,7 +164,7 @@ def test_report_numbers_reproduce_the_reports_files_byte_for_byte(tmp_path):
 def test_extra_rows_go_to_their_own_file_and_everything_reads_back(tmp_path):
     clean, noisy = _synthetic_pairs(6)
     table = metrics.denoising_table(clean, noisy, np.clip(clean + 0.05, 0, 1), skimage_default=True)
-    written = metrics.write_metrics(tmp_path, table, noise_factor=0.45, latent_dim=16, batch_size=256, epochs=20)
+    written = metrics_files.write_metrics(tmp_path, table, noise_factor=0.45, latent_dim=16, batch_size=256, epochs=20)
     assert [path.name for path in written] == ["metrics.csv", "metrics.txt", "metrics_extra.csv"]
     report_rows = [line.split(",")[0] for line in (tmp_path / "metrics.csv").read_text().splitlines()]
     assert report_rows == ["metric", "MSE", "PSNR_dB", "SSIM"]
@@ -173,7 +174,7 @@ def test_extra_rows_go_to_their_own_file_and_everything_reads_back(tmp_path):
         metrics.SKIMAGE_DEFAULT_ROW + "," + ",".join(
             f"{value:.4f}" for value in table.loc[metrics.SKIMAGE_DEFAULT_ROW]),
     ]
-    back = metrics.read_metrics(tmp_path)
+    back = metrics_files.read_metrics(tmp_path)
     assert list(back.index) == list(table.index) and list(back.columns) == list(table.columns)
     np.testing.assert_allclose(back.to_numpy(), table.to_numpy(), atol=5e-3)
 
@@ -181,16 +182,16 @@ def test_extra_rows_go_to_their_own_file_and_everything_reads_back(tmp_path):
 def test_rewriting_without_extra_rows_drops_the_old_extra_file(tmp_path):
     clean, noisy = _synthetic_pairs(3)
     with_extra = metrics.denoising_table(clean, noisy, clean, skimage_default=True)
-    metrics.write_metrics(tmp_path, with_extra, noise_factor=0.45, latent_dim=16, batch_size=256, epochs=20)
-    metrics.write_metrics(tmp_path, metrics.REPORT_METRICS, noise_factor=0.45, latent_dim=16, batch_size=256,
-                          epochs=20)
+    metrics_files.write_metrics(tmp_path, with_extra, noise_factor=0.45, latent_dim=16, batch_size=256, epochs=20)
+    metrics_files.write_metrics(tmp_path, metrics_files.REPORT_METRICS, noise_factor=0.45, latent_dim=16,
+                                batch_size=256, epochs=20)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["metrics.csv", "metrics.txt"]
-    assert list(metrics.read_metrics(tmp_path).index) == ["MSE", "PSNR", "SSIM"]
+    assert list(metrics_files.read_metrics(tmp_path).index) == ["MSE", "PSNR", "SSIM"]
 
 
 def test_metrics_text_formats_a_loss_with_its_sign():
-    worse = metrics.REPORT_METRICS.copy()
+    worse = metrics_files.REPORT_METRICS.copy()
     worse[metrics.COLUMNS[2]] = [-12.5, -1.25, -0.0125]
-    text = metrics.metrics_text(worse, noise_factor=0.3, latent_dim=2, batch_size=32, epochs=1)
+    text = metrics_files.metrics_text(worse, noise_factor=0.3, latent_dim=2, batch_size=32, epochs=1)
     assert "NOISE_FACTOR=0.3\nLATENT_DIM=2\nBATCH_SIZE=32\nEPOCHS=1\n" in text
     assert text.endswith("MSE improvement: -12.50%\nPSNR gain      : -1.250 dB\nSSIM gain      : -0.0125\n")

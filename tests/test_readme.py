@@ -25,15 +25,15 @@ def test_table_has_the_reports_numbers() -> None:
 
 
 def test_write_readme_results_replaces_only_the_table(tmp_path: Path) -> None:
-    readme = tmp_path / "README.md"
+    path = tmp_path / "README.md"  # not `readme`: that is the module under test
     before, after = "# Title\n\nText.\n", "\n## Next\n"
-    readme.write_text(f"{before}{readme.RESULTS_START}\nold table\n{readme.RESULTS_END}{after}",
-                      encoding="utf-8")
-    assert readme.write_readme_results(readme, REFERENCE_RUN_DIR)
-    text = readme.read_text(encoding="utf-8")
+    path.write_text(f"{before}{readme.RESULTS_START}\nold table\n{readme.RESULTS_END}{after}",
+                    encoding="utf-8")
+    assert readme.write_readme_results(path, REFERENCE_RUN_DIR)
+    text = path.read_text(encoding="utf-8")
     assert text.startswith(before) and text.endswith(f"{readme.RESULTS_END}{after}")
     assert readme.readme_results(text) == readme.results_table_markdown(REFERENCE_RUN_DIR)
-    assert not readme.write_readme_results(readme, REFERENCE_RUN_DIR), "a second run changes nothing"
+    assert not readme.write_readme_results(path, REFERENCE_RUN_DIR), "a second run changes nothing"
 
 
 def test_missing_markers_are_an_error() -> None:

@@ -43,8 +43,8 @@ EXERCISES_HEADING = "Alıştırmalar"
 """Heading of the last slide of every notebook: exercises to do in the notebook with vaelib."""
 NUMBERED_SOURCES = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]*_*.py"))
 VAELIB_MODULES = {name: f"vaelib.{name}" for name in (
-    "classes", "classifier", "config", "data", "evaluation", "generation", "latent", "metrics", "model", "plots",
-    "runs", "training")} | {name: f"vaelib.course.{name}" for name in ("lesson", "sweep")}
+    "classes", "classifier", "config", "data", "evaluation", "generation", "latent", "metrics", "metrics_files", "model",
+    "plots", "runs", "training")} | {name: f"vaelib.course.{name}" for name in ("lesson", "sweep")}
 """vaelib modules that exercise hints may name (as `module.function(...)`), with their import paths."""
 
 

@@ -172,7 +172,7 @@ def _run_bench(args: argparse.Namespace) -> int:
     from vaelib.course import bench
     from vaelib.backend import filtered_stderr
 
-    with filtered_stderr():  # drops TensorFlow's NodeDef notice during fit on NumPy; other lines come after
+    with filtered_stderr():  # drops TensorFlow's known C++ notices; any other line is printed after
         bench.run_benchmark(get_config(args.profile))
     return EXIT_OK
 

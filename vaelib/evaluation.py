@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from vaelib import data, latent, metrics, runs
+from vaelib import data, latent, metrics, metrics_files, runs
 from vaelib.config import Config
 from vaelib.model import VAE
 
@@ -98,7 +98,7 @@ def evaluate_run(run_dir: Path, splits: data.Splits | None = None) -> tuple[pd.D
     splits = splits or data.load_splits(cfg)
     test = test_set(vae, cfg, splits)
     table = denoising_metrics(test)
-    metrics.write_metrics(run_dir, table, cfg.noise_factor, cfg.latent_dim, cfg.batch_size, cfg.epochs)
+    metrics_files.write_metrics(run_dir, table, cfg.noise_factor, cfg.latent_dim, cfg.batch_size, cfg.epochs)
     scores = representation(vae, cfg, splits, test)
     latent.write_representation(run_dir, scores)
     return table, scores
@@ -110,7 +110,7 @@ def stored_scores(run_dir: Path) -> dict:
     Keys: seed, compute_dtype, epochs, mse, psnr (dB), ssim, knn5_acc (z_mean), wall_time_s.
     """
     run_dir = runs.require_complete(run_dir)
-    cfg, table = runs.load_config(run_dir), metrics.read_metrics(run_dir)
+    cfg, table = runs.load_config(run_dir), metrics_files.read_metrics(run_dir)
     vae_column = metrics.COLUMNS[1]
     return {"seed": cfg.seed, "compute_dtype": cfg.compute_dtype, "epochs": cfg.epochs,
             "mse": table.loc["MSE", vae_column], "psnr": table.loc["PSNR", vae_column],

@@ -1,4 +1,8 @@
-"""Write files atomically: readers never see a half-written file."""
+"""Write files atomically: readers never see a half-written file.
+
+``write_text`` writes every text file of vaelib (CSV, JSON, TXT, notebooks, slides, the README);
+``atomic_write`` is the context manager under it, for binary writers (NumPy, Keras, PNG, downloads).
+"""
 
 from __future__ import annotations
 
@@ -30,3 +34,14 @@ def atomic_write(path: Path) -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def write_text(path: Path | str, text: str) -> Path:
+    """Write ``text`` to ``path`` as UTF-8, atomically (see ``atomic_write``); return ``path`` as a Path.
+
+    The text is written as given: no newline is added or translated. Parent folders are created.
+    """
+    path = Path(path)
+    with atomic_write(path) as temporary:
+        temporary.write_text(text, encoding="utf-8", newline="")
+    return path

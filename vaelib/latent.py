@@ -28,7 +28,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from vaelib.fileio import atomic_write
+from vaelib.fileio import write_text
 from vaelib.runs import REPRESENTATION_CSV
 
 REPRESENTATION_COLUMNS = ("knn5_acc", "linear_probe_acc", "silhouette")
@@ -204,10 +204,7 @@ def representation_table(
 
 def write_representation(run_dir: Path | str, table: pd.DataFrame) -> Path:
     """Write the table to run_dir/representation.csv atomically, with 4 decimals; returns the path."""
-    path = Path(run_dir) / REPRESENTATION_CSV
-    with atomic_write(path) as temporary:
-        table.to_csv(temporary, float_format="%.4f", lineterminator="\n")
-    return path
+    return write_text(Path(run_dir) / REPRESENTATION_CSV, table.to_csv(float_format="%.4f", lineterminator="\n"))
 
 
 def read_representation(run_dir: Path | str) -> pd.DataFrame:

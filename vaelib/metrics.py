@@ -1,4 +1,4 @@
-"""Image-quality metrics for the denoising evaluation and the files that record them.
+"""Image-quality metrics for the denoising evaluation: MSE, PSNR, SSIM and the table of their means.
 
 All metrics take batches of images of shape (N, H, W) or (N, H, W, 1) with float
 values in [0, 1] and return one value per image, shape (N,). They are vectorised
@@ -10,23 +10,14 @@ and ``ssim`` equals ``tf.image.ssim(max_val=1.0)`` (11×11 Gaussian window with
 ``skimage.metrics.structural_similarity(gaussian_weights=True, sigma=1.5,
 use_sample_covariance=False, data_range=1.0)``. Everything is computed in float64.
 
-Files (``write_metrics``): ``metrics.csv`` and ``metrics.txt`` in exactly the report's
-layout, holding only the report's three metrics (MSE with 6 decimals, PSNR in dB with 3,
-SSIM with 4; the MSE improvement in percent with 2, the PSNR and SSIM gains with 3 and 4);
-any further rows (skimage's default SSIM) go to ``metrics_extra.csv``, same columns.
+The files that record a table (metrics.csv, metrics.txt, metrics_extra.csv) are ``vaelib.metrics_files``.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
-
-from vaelib import report_values
-from vaelib.fileio import atomic_write
-from vaelib.runs import METRICS_CSV, METRICS_EXTRA_CSV, METRICS_TXT
 
 SSIM_WINDOW = 11
 SSIM_SIGMA = 1.5
@@ -36,8 +27,8 @@ SSIM_K2 = 0.03
 COLUMNS = ("baseline_noisy_to_clean", "vae_recon_to_clean", "delta_or_improvement")
 SKIMAGE_DEFAULT_ROW = "SSIM (skimage default 7x7)"
 
-# Decimals per metric row: (decimals of the two means, decimals of the delta column).
-_DECIMALS = {"MSE": (6, 2), "PSNR": (3, 3), "SSIM": (4, 4), SKIMAGE_DEFAULT_ROW: (4, 4)}
+DECIMALS = {"MSE": (6, 2), "PSNR": (3, 3), "SSIM": (4, 4), SKIMAGE_DEFAULT_ROW: (4, 4)}
+"""Decimals each metric is reported with: (the two means, the delta column), as in the report's files."""
 
 
 def _as_batch(images: np.ndarray) -> np.ndarray:
@@ -126,7 +117,7 @@ def ssim_skimage_default(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.array([structural_similarity(x, y, data_range=1.0) for x, y in zip(a, b)])
 
 
-def _table_from_means(means: dict[str, tuple[float, float]]) -> pd.DataFrame:
+def table_from_means(means: dict[str, tuple[float, float]]) -> pd.DataFrame:
     """Build the denoising table from {metric: (baseline mean, VAE mean)}.
 
     The delta column is the MSE reduction in percent, the PSNR gain in dB and the
@@ -159,122 +150,4 @@ def denoising_table(
         name: (float(np.mean(fn(noisy, clean))), float(np.mean(fn(recon, clean))))
         for name, fn in metric_functions.items()
     }
-    return _table_from_means(means)
-
-
-REPORT_ROWS = {"MSE": "MSE", "PSNR": "PSNR_dB", "SSIM": "SSIM"}
-"""The report's metrics in its order: row name in our tables → row label in metrics.csv."""
-
-REPORT_DECIMALS = {metric: _DECIMALS[metric][0] for metric in REPORT_ROWS}
-"""Decimals of the report's three metrics (the means in metrics.csv and metrics.txt use the same)."""
-
-REPORT_METRICS = _table_from_means(report_values.DENOISING_MEANS)
-"""The original report's test-set means (``report_values.DENOISING_MEANS``), in the layout of ``denoising_table``."""
-
-_TXT_LABEL_WIDTH = 25
-"""Width of the "Baseline (Noisy->Clean)" / "VAE (Recon->Clean)" labels in metrics.txt."""
-
-
-def _write_text(path: Path, text: str) -> Path:
-    """Write UTF-8 text to path atomically (see ``vaelib.fileio.atomic_write``); returns path."""
-    with atomic_write(path) as temporary:
-        temporary.write_text(text, encoding="utf-8")
-    return path
-
-
-def _format_row(metric: str, values: pd.Series) -> list[str]:
-    """Format one table row's three values with the metric's fixed decimals (see ``_DECIMALS``)."""
-    mean_decimals, delta_decimals = _DECIMALS.get(metric, (4, 4))
-    return [
-        f"{values[COLUMNS[0]]:.{mean_decimals}f}",
-        f"{values[COLUMNS[1]]:.{mean_decimals}f}",
-        f"{values[COLUMNS[2]]:.{delta_decimals}f}",
-    ]
-
-
-def _csv_text(table: pd.DataFrame, labels: dict[str, str]) -> str:
-    """Return CSV text: header ``metric,<COLUMNS>``, then one line per {table row name: label}, in order."""
-    lines = [",".join(("metric", *COLUMNS))]
-    lines += [",".join((label, *_format_row(metric, table.loc[metric]))) for metric, label in labels.items()]
-    return "\n".join(lines) + "\n"
-
-
-def metrics_csv_text(table: pd.DataFrame) -> str:
-    """Return the text of metrics.csv: the report's rows MSE, PSNR_dB, SSIM of a ``denoising_table``."""
-    return _csv_text(table, REPORT_ROWS)
-
-
-def extra_metrics(table: pd.DataFrame) -> list[str]:
-    """Return the names of the table's rows that are not the report's (e.g. skimage's default SSIM)."""
-    return [metric for metric in table.index if metric not in REPORT_ROWS]
-
-
-def extra_csv_text(table: pd.DataFrame) -> str:
-    """Return the text of metrics_extra.csv: the rows of ``extra_metrics``, in metrics.csv's columns."""
-    return _csv_text(table, {metric: metric for metric in extra_metrics(table)})
-
-
-def _means_line(label: str, means: pd.Series) -> str:
-    """Return e.g. ``Baseline (Noisy->Clean)  MSE=0.101500 | PSNR=9.945 dB | SSIM=0.2871``."""
-    mse_, psnr_, ssim_ = (f"{means[metric]:.{REPORT_DECIMALS[metric]}f}" for metric in REPORT_ROWS)
-    return f"{label:<{_TXT_LABEL_WIDTH}}MSE={mse_} | PSNR={psnr_} dB | SSIM={ssim_}"
-
-
-def metrics_text(
-    table: pd.DataFrame, noise_factor: float, latent_dim: int, batch_size: int, epochs: int
-) -> str:
-    """Return the text of metrics.txt, in the report's layout: settings, the two means, the improvement."""
-    delta = {metric: f"{table.loc[metric, COLUMNS[2]]:.{_DECIMALS[metric][1]}f}" for metric in REPORT_ROWS}
-    lines = [
-        "=== Denoising Metrics (Test) ===",
-        f"NOISE_FACTOR={noise_factor}",
-        f"LATENT_DIM={latent_dim}",
-        f"BATCH_SIZE={batch_size}",
-        f"EPOCHS={epochs}",
-        "===",
-        _means_line("Baseline (Noisy->Clean)", table[COLUMNS[0]]),
-        _means_line("VAE (Recon->Clean)", table[COLUMNS[1]]),
-        "=== Improvement ===",
-        f"MSE improvement: {delta['MSE']}%",
-        f"PSNR gain      : {delta['PSNR']} dB",
-        f"SSIM gain      : {delta['SSIM']}",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def write_metrics(
-    run_dir: Path | str,
-    table: pd.DataFrame,
-    noise_factor: float,
-    latent_dim: int,
-    batch_size: int,
-    epochs: int,
-) -> list[Path]:
-    """Write metrics.csv, metrics.txt and (if the table has extra rows) metrics_extra.csv, each atomically.
-
-    table: the output of ``denoising_table``. run_dir is created if missing. A metrics_extra.csv
-    of an earlier evaluation is deleted when the table has no extra rows. Returns the written paths.
-    """
-    run_dir = Path(run_dir)
-    written = [
-        _write_text(run_dir / METRICS_CSV, metrics_csv_text(table)),
-        _write_text(run_dir / METRICS_TXT, metrics_text(table, noise_factor, latent_dim, batch_size, epochs)),
-    ]
-    if extra_metrics(table):
-        written.append(_write_text(run_dir / METRICS_EXTRA_CSV, extra_csv_text(table)))
-    else:
-        (run_dir / METRICS_EXTRA_CSV).unlink(missing_ok=True)
-    return written
-
-
-def read_metrics(run_dir: Path | str) -> pd.DataFrame:
-    """Read metrics.csv and, if present, metrics_extra.csv of run_dir into one ``denoising_table``-shaped table.
-
-    The report's row label PSNR_dB becomes the row name PSNR, as in ``denoising_table``.
-    """
-    run_dir = Path(run_dir)
-    table = pd.read_csv(run_dir / METRICS_CSV, index_col="metric")
-    table = table.rename(index={label: metric for metric, label in REPORT_ROWS.items()})
-    if (run_dir / METRICS_EXTRA_CSV).exists():
-        table = pd.concat([table, pd.read_csv(run_dir / METRICS_EXTRA_CSV, index_col="metric")])
-    return table
+    return table_from_means(means)

@@ -155,12 +155,12 @@ class VAE(keras.Model):
 
     def __init__(self, latent_dim: int, seed: int, supcon_temperature: float, ssim_weight: float = 0.0,
                  variational: bool = True, recon_weight: float = 1.0, compute_dtype: str = "float32",
-                 **kwargs):
+                 networks: tuple[keras.Model, keras.Model] | None = None, **kwargs):
         super().__init__(**kwargs)
         self.latent_dim, self.variational = latent_dim, variational
         self.supcon_temperature, self.ssim_weight, self.recon_weight = supcon_temperature, ssim_weight, recon_weight
-        self.encoder = build_encoder(latent_dim, variational, compute_dtype)
-        self.decoder = build_decoder(latent_dim, compute_dtype)
+        self.encoder, self.decoder = networks or (build_encoder(latent_dim, variational, compute_dtype),
+                                                  build_decoder(latent_dim, compute_dtype))
         self.sampling = Sampling(seed, name="sampling") if variational else None
         self.beta = self.add_weight(shape=(), initializer="ones", trainable=False, name="beta")
         self.gamma_sc = self.add_weight(shape=(), initializer="ones", trainable=False, name="gamma_sc")
@@ -219,11 +219,15 @@ class VAE(keras.Model):
         return self._log(self.loss_parts(noisy, clean, labels, training=False))
 
 
-def build_vae(cfg: Config) -> VAE:
-    """Return the VAE (or autoencoder) that ``cfg`` describes, built (weights created) but uncompiled."""
+def build_vae(cfg: Config, networks: tuple[keras.Model, keras.Model] | None = None) -> VAE:
+    """Return the VAE (or autoencoder) that ``cfg`` describes, built (weights created) but uncompiled.
+
+    networks: another ``(encoder, decoder)`` pair with the same inputs and outputs, trained by the
+    same objective and train step (the benchmark's yardstick); None builds this module's.
+    """
     vae = VAE(latent_dim=cfg.latent_dim, seed=cfg.seed, supcon_temperature=cfg.supcon_temperature,
               ssim_weight=cfg.ssim_weight, variational=cfg.variational, recon_weight=cfg.recon_weight,
-              compute_dtype=cfg.compute_dtype, name="vae")
+              compute_dtype=cfg.compute_dtype, networks=networks, name="vae")
     images = ops.zeros((2, *IMAGE_SHAPE))
     vae.loss_parts(images, images, ops.zeros((2,), dtype="int32"), training=False)
     vae(images)  # marks the model as built, which saving requires

@@ -1,8 +1,8 @@
 """The published numbers of the original Turkish report: the one place they are written.
 
-Everything that compares with the report imports them from here: ``metrics.REPORT_METRICS``
+Everything that compares with the report imports them from here: ``metrics_files.REPORT_METRICS``
 (the denoising table), notebook 03 (settings and the last epoch of the training log), notebook 04
-(through ``metrics.REPORT_METRICS``), notebook 05 (PCA) and the README's results table
+(through ``metrics_files.REPORT_METRICS``), notebook 05 (PCA) and the README's results table
 (``vaelib.course.readme``).
 """
 

@@ -32,7 +32,7 @@ import numpy as np
 
 from vaelib.config import REFERENCE_RUN_DIR, Config, ConfigError
 from vaelib.errors import VaelibError
-from vaelib.fileio import atomic_write
+from vaelib.fileio import write_text
 
 CONFIG_FILE = "config.json"
 HISTORY_FILE = "history.csv"
@@ -84,8 +84,7 @@ def _first_line(exc: BaseException) -> str:
 
 def write_json(path: Path, values: dict) -> None:
     """Write ``values`` as indented, key-sorted JSON, atomically."""
-    with atomic_write(path) as tmp:
-        tmp.write_text(json.dumps(values, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(values, indent=2, sort_keys=True) + "\n")
 
 
 def read_json(path: Path) -> dict:
@@ -110,8 +109,7 @@ def write_history(run_dir: Path, rows: list[dict]) -> None:
     writer = csv.DictWriter(buffer, fieldnames=HISTORY_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    with atomic_write(run_dir / HISTORY_FILE) as tmp:
-        tmp.write_text(buffer.getvalue(), encoding="utf-8")
+    write_text(run_dir / HISTORY_FILE, buffer.getvalue())
 
 
 def _columns_problem(found: tuple[str, ...]) -> str | None:

@@ -206,10 +206,11 @@ def learning_rate(cfg: Config, steps_per_epoch: int) -> float | keras.optimizers
     )
 
 
-def compiled_vae(cfg: Config, steps_per_epoch: int = 1) -> VAE:
+def compiled_vae(cfg: Config, steps_per_epoch: int = 1, networks: tuple | None = None) -> VAE:
     """Return a VAE built from ``cfg`` and compiled with Adam (AdamW if ``cfg.weight_decay``), its
-    optimiser variables created. steps_per_epoch: batches per epoch, which the cosine schedule needs."""
-    vae = build_vae(cfg)
+    optimiser variables created. steps_per_epoch: batches per epoch, which the cosine schedule needs;
+    networks: see ``model.build_vae``."""
+    vae = build_vae(cfg, networks)
     vae.gamma_sc.assign(cfg.gamma_sc)
     rate = learning_rate(cfg, steps_per_epoch)
     optimizer = (keras.optimizers.AdamW(learning_rate=rate, weight_decay=cfg.weight_decay) if cfg.weight_decay

@@ -13,7 +13,7 @@ from traitlets.config import Config as TraitletsConfig
 
 from vaelib.config import NOTEBOOKS_DIR
 from vaelib.errors import VaelibError
-from vaelib.fileio import atomic_write
+from vaelib.fileio import write_text
 
 KERNEL_NAME = "python3"
 CELL_TIMEOUT_S = 1800
@@ -84,8 +84,7 @@ def _execute(path: Path, working_dir: Path) -> None:
         ) from None
     except (CellTimeoutError, DeadKernelError) as exc:
         raise ReportError(f"{path.name}: {type(exc).__name__}: {str(exc).strip().splitlines()[0]}") from None
-    with atomic_write(path) as tmp:
-        nbformat.write(notebook, tmp)
+    write_text(path, nbformat.writes(notebook) + "\n")  # the final newline nbformat.write adds
 
 
 def build_report(names: Sequence[str] | None = None, notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vaelib import latent, metrics, report_values, runs
+from vaelib import latent, metrics, metrics_files, report_values, runs
 from vaelib.config import PROJECT_ROOT, REFERENCE_RUN_DIR
-from vaelib.fileio import atomic_write
+from vaelib.fileio import write_text
 
 TARGETS = {"PSNR": 19.3, "SSIM": 0.66, "knn5_acc": 0.82, "wall_time_s": 600.0}
 """Not the report's: the stricter targets this repository set itself for runs/reference (test PSNR in dB, test
@@ -29,23 +29,23 @@ def results_table_markdown(run_dir: Path | str = REFERENCE_RUN_DIR) -> str:
     A value of the run is bold where it beats the report's.
     """
     run_dir = Path(run_dir)
-    table, history = metrics.read_metrics(run_dir), runs.read_history(run_dir)
+    table, history = metrics_files.read_metrics(run_dir), runs.read_history(run_dir)
     scores, cfg = latent.read_representation(run_dir), runs.load_config(run_dir)
     timing = runs.read_json(run_dir / runs.TRAINING_FILE)
     baseline, vae = metrics.COLUMNS[:2]
 
     def number(metric: str, value: float) -> str:
-        return f"{value:.{metrics.REPORT_DECIMALS[metric]}f}" + (" dB" if metric == "PSNR" else "")
+        return f"{value:.{metrics_files.REPORT_DECIMALS[metric]}f}" + (" dB" if metric == "PSNR" else "")
 
     def means(values: dict[str, float]) -> str:
-        return " / ".join(number(metric, values[metric]) for metric in metrics.REPORT_ROWS)
+        return " / ".join(number(metric, values[metric]) for metric in metrics_files.REPORT_ROWS)
 
     def losses(values: dict, epoch: int) -> str:
         return f"{values['recon_loss']:.1f} / {values['kl_loss']:.1f}, {values['val_loss']:.1f} (epoch {epoch})"
 
     rows = [("noisy input → clean: MSE / PSNR / SSIM",
              means({metric: pair[0] for metric, pair in report_values.DENOISING_MEANS.items()}), means(table[baseline]))]
-    for metric in metrics.REPORT_ROWS:
+    for metric in metrics_files.REPORT_ROWS:
         ours, report = table.loc[metric, vae], report_values.DENOISING_MEANS[metric][1]
         better = ours < report if metric == "MSE" else ours > report
         text = number(metric, ours)
@@ -88,6 +88,5 @@ def write_readme_results(readme: Path = README, run_dir: Path | str = REFERENCE_
     if new == old:
         return False
     start, end = text.index(RESULTS_START) + len(RESULTS_START), text.index(RESULTS_END)
-    with atomic_write(readme) as tmp:
-        tmp.write_text(f"{text[:start]}\n\n{new}\n{text[end:]}", encoding="utf-8")
+    write_text(readme, f"{text[:start]}\n\n{new}\n{text[end:]}")
     return True

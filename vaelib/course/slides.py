@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from vaelib.config import NOTEBOOKS_DIR, PROJECT_ROOT
 from vaelib.errors import VaelibError
-from vaelib.fileio import atomic_write
+from vaelib.fileio import atomic_write, write_text
 
 if TYPE_CHECKING:
     from nbconvert import SlidesExporter
@@ -191,7 +191,7 @@ def write_index(out_dir: Path, notebooks_dir: Path = NOTEBOOKS_DIR) -> Path:
                          f"<small>({html.escape(notebook.stem)})</small></li>")
     page = INDEX_TEMPLATE.format(items="\n".join(items) or "<li>Henüz sunum yok.</li>")
     index = out_dir / INDEX_NAME
-    _write_text(index, page)
+    write_text(index, page)
     return index
 
 
@@ -241,7 +241,7 @@ def _export_deck(exporter: SlidesExporter, notebook: Path, out_dir: Path) -> Pat
     if remote:
         raise SlidesError(f"{notebook.name}: the deck would load {', '.join(sorted(set(remote)))}")
     deck = out_dir / f"{notebook.stem}{DECK_SUFFIX}"
-    _write_text(deck, body)
+    write_text(deck, body)
     return deck
 
 
@@ -287,11 +287,6 @@ def _same_file(src: Path, dst: Path) -> bool:
         return False
     a, b = src.stat(), dst.stat()
     return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
-
-
-def _write_text(path: Path, text: str) -> None:
-    with atomic_write(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
 
 
 _REMOTE = r"(?:https?:)?//[^\s\"'()<>]+"

@@ -12,14 +12,13 @@ the report's 40 % of the run) and the table says so in its ``epochs`` and ``trai
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd
 
 from vaelib import data, evaluation, runs, training
 from vaelib.config import RUNS_DIR, Config, get_config
-from vaelib.fileio import atomic_write
+from vaelib.fileio import write_text
 
 SWEEP_DIR = RUNS_DIR / "sweep"
 SWEEP_CSV = "sweep.csv"
@@ -96,11 +95,7 @@ def run_sweep(grids: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Con
 
 def write_table(root: Path, table: pd.DataFrame, name: str = SWEEP_CSV) -> Path:
     """Write a table of runs as ``root/name`` atomically (4 decimals for the measurements)."""
-    buffer = io.StringIO()
-    table.to_csv(buffer, index=False, float_format="%.4f", lineterminator="\n")
-    with atomic_write(Path(root) / name) as tmp:
-        tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    return Path(root) / name
+    return write_text(Path(root) / name, table.to_csv(index=False, float_format="%.4f", lineterminator="\n"))
 
 
 def read_table(root: Path = SWEEP_DIR) -> pd.DataFrame:
