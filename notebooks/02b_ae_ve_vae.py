@@ -96,11 +96,10 @@ fig = plots.image_rows(rows, [plots.text("noisy_input"), plots.text("reparam_mea
 saved = plots.save_figure(fig, "02b_yeniden_parametrelendirme")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# TODO-VERIFY: σ, kodların test kümesindeki yayılımına göre küçük mü; sekiz örnek birbirine çok mu benziyor?
 # Sekiz örnek aynı giysinin küçük çeşitlemeleridir: $\sigma$, kodların bütün test kümesindeki yayılımına göre
-# küçüktür (sonraki slaytlardaki tabloda `mean_sigma` ile `std_z1`, `std_z2`). Çözücü eğitimde hep böyle
-# sarsılmış kodlar gördüğü için $\mu$'nün çevresindeki noktaları da anlamlı görüntülere çözmeyi öğrenir: VAE'nin
-# gizil uzayı boşluksuz doldurmasının mekanizması budur.
+# küçüktür (sonraki tabloda `mean_sigma` ile `std_z1`, `std_z2`). Çözücü eğitimde hep böyle sarsılmış kodlar
+# gördüğü için $\mu$'nün çevresindeki noktaları da anlamlı görüntülere çözmeyi öğrenir: VAE'nin gizil uzayı
+# boşluksuz doldurmasının mekanizması budur.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Dört model, iki boyutlu gizil uzay
@@ -144,21 +143,17 @@ stats.join(table[["test_kl", "psnr", "knn5_acc"]]).round(3)
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# TODO-VERIFY: AE ve yalnız-yeniden-oluşturma kodlarının ortalaması sıfırdan, std'si birden uzak mı; kNN'leri yüksek mi?
-# - **AE** ve **yalnız yeniden oluşturma**: sınıflar ayrı bölgelere düşer ve kNN yüksektir, ama kodların merkezi ve
-#   ölçeği keyfîdir (ortalama sıfırdan, standart sapma birden uzak) ve bölgelerin arasında boşluklar kalır.
-# TODO-VERIFY: yalnız-yeniden-oluşturma VAE'sinde mean_sigma çok küçük mü?
-#   Yalnız yeniden oluşturmayla eğitilen VAE $\sigma$'yı küçültür: pratikte bir AE'ye döner.
-# TODO-VERIFY: yalnız-KL modelinde std ≈ 1, mean_sigma ≈ 1, test KL ≈ 0, kNN şans düzeyinde ve PSNR en düşük mü?
-# - **Yalnız KL**: $z$ tam olarak $\mathcal{N}(0, I)$'dir, çünkü kodlayıcı girdiyi yok sayar ($\mu \approx 0$,
-#   $\sigma \approx 1$, test KL'si sıfıra yakın): sınıflar tamamen karışır, kNN şans düzeyine iner ve yeniden
-#   oluşturma dört modelin en kötüsüdür.
-# TODO-VERIFY: VAE (ikisi birlikte) std'leri bire, ortalamaları sıfıra yakın mı; kNN ve PSNR AE'ninkinden biraz mı düşük?
+# - **AE** ve **yalnız yeniden oluşturma**: sınıflar ayrı bölgelere düşer, ama kodların merkezi ve ölçeği keyfîdir:
+#   ortalamalar sıfırdan, standart sapmalar birden çok uzaktır. Yalnız yeniden oluşturmayla eğitilen VAE
+#   $\sigma$'yı neredeyse sıfıra indirir (`mean_sigma`) ve test KL'si çok büyüktür: pratikte bir AE'ye döner.
+# - **Yalnız KL**: $z$ tam olarak $\mathcal{N}(0, I)$'dir ($\sigma$ bir, test KL'si sıfır), çünkü kodlayıcı girdiyi
+#   yok sayar: sınıflar tamamen karışır, kNN şans düzeyindedir ve çıktı gürültülü girdiden bile kötüdür (PSNR).
 # - **İkisi birlikte**: $z$'nin ortalaması sıfıra, standart sapması bire yakındır ve sınıflar yine komşu bölgelere
-#   ayrılır; bedeli AE'ye göre biraz daha düşük kNN ve PSNR'dır.
-# TODO-VERIFY: ortak eksenli şekilde AE'nin kodları VAE'lerinkinden çok daha geniş bir alana mı yayılıyor?
-# - Ortak eksenli şekilde AE'nin kodları VAE'lerinkinden çok daha geniş bir alana yayılır; ölçekleri bu kadar farklı
-#   olduğu için iki şekli birlikte gösterdik.
+#   ayrılır. Anlatımın beklemediği bir şey: bu bütçede iki boyutlu VAE, AE'den hem daha iyi yeniden oluşturur hem
+#   sınıfları daha iyi ayırır (PSNR ve kNN sütunları; özetteki denetimler bunu tablodan yeniden hesaplar). KL'nin
+#   bedelini AE'nin keyfî, geniş kod uzayının öğrenmeyi zorlaştırması aşıyor görünür.
+# - Ortak eksenli şekilde AE'nin ve yalnız-yeniden-oluşturma VAE'sinin kodları ötekilerden kat kat geniş bir alana
+#   yayılır: ölçekleri bu kadar farklı olduğu için iki şekli birlikte gösterdik.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Gizil düzlemi çözmek: AE'nin boşlukları
@@ -184,12 +179,11 @@ saved = plots.save_figure(fig, "02b_cozulen_duzlem_vae")
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# TODO-VERIFY: AE düzleminde bozuk, bulanık ya da iki sınıf arası karışık hücreler var mı; ızgara AE kodlarının yalnız küçük bir bölgesini mi kaplıyor?
-# AE'nin düzleminde hücrelerin bir kısmı bozuk ya da iki giysinin karışımıdır: ızgara AE kodlarının yalnız bir
-# bölümünü kaplar ve kodların arasındaki boşluklara düşen $z$'ler için çözücü hiç eğitilmemiştir.
-# TODO-VERIFY: VAE düzleminde her hücre tanınabilir bir giysi mi, komşu hücreler yumuşak mı geçiyor, bütün sınıflar görünüyor mu?
-# VAE'nin düzleminde her hücre tanınabilir bir giysidir ve komşu hücreler birbirine yumuşakça geçer: önselin
-# kapladığı bölge, kodların bulunduğu bölgedir. Anlatımın "AE'nin boşlukları" iddiası burada görünür hâle gelir.
+# AE'nin düzleminde bütün hücreler aynı bulanık üst giysi lekesidir: önselin ızgarası AE kodlarının bulunduğu geniş
+# alanın yalnız küçük bir köşesine düşer (yukarıdaki ortak eksenli şekil) ve çözücü orada hiçbir eğitim koduna
+# rastlamamıştır. AE'den önselle üretmek bu yüzden çeşitlilik vermez. VAE'nin düzleminde ise her hücre tanınabilir
+# bir giysidir ve komşu hücreler birbirine yumuşakça geçer (pantolon, üst giysiler, ayakkabılar): önselin kapladığı
+# bölge, kodların bulunduğu bölgedir. Anlatımın "AE'nin boşlukları" iddiası burada görünür hâle gelir.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Önselden örnekler: aynı $z$, iki çözücü
@@ -204,9 +198,9 @@ fig = plots.image_rows([ae_samples, vae_samples], ["AE", "VAE"], suptitle=plots.
 saved = plots.save_figure(fig, "02b_onselden_ornekler")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# TODO-VERIFY: AE örnekleri bulanık, bozuk ya da hep aynı birkaç sınıftan mı; VAE örnekleri çeşitli ve tanınabilir mi?
-# AE'nin örnekleri bulanık ya da bozuktur ve birkaç sınıfta toplanır; VAE'ninkiler çeşitli ve tanınabilir
-# giysilerdir. Göz yanılabilir: bir sonraki slayt aynı karşılaştırmayı on binlerce örnekle sayıya döker.
+# AE'nin örnekleri birbirinin neredeyse aynısı olan bulanık lekelerdir; VAE'ninkiler çeşitli ve çoğu tanınabilir
+# giysilerdir (ayakkabı, pantolon, tişört). Göz yanılabilir: bir sonraki slayt aynı karşılaştırmayı on binlerce
+# örnekle sayıya döker.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Üretimi sayılarla ölçmek
@@ -251,16 +245,14 @@ saved = plots.save_figure(fig, "02b_uretilen_siniflar")
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# TODO-VERIFY: AE'nin Fréchet uzaklığı VAE'ninkinden büyük, kapsadığı sınıf sayısı küçük mü?
-# - AE'nin önsel örnekleri gerçek görüntülerden VAE'ninkilerden daha uzaktır ve daha az sınıfa dağılır: anlatımın
-#   "AE üretemez" iddiası sayıyla da görünür.
-# TODO-VERIFY: AE'nin ortalama güveni VAE'ninkinden düşük mü (yoksa AE birkaç sınıfı güvenle mi üretiyor)?
-# - Sınıflandırıcı AE'nin örneklerinden daha az emindir.
-# TODO-VERIFY: referans (16 boyut) iki boyutlu VAE'den iyi mi, gerçek görüntülerden hâlâ çok uzak mı?
-# - On altı boyutlu referans model iki boyutlu VAE'den gerçeğe daha yakındır, ama gerçek görüntülerin değerinden
-#   hâlâ çok uzaktır: VAE örneklerinin bulanıklığı (defter 06) bu aradaki farkın büyük kısmıdır.
-# TODO-VERIFY: histogramda hangi sınıflar az/çok üretiliyor? (ör. gömlek, çanta)
-# - Histogram hangi sınıfların az üretildiğini gösterir: önselin az yer ayırdığı sınıflar, örneklerde de azdır.
+# - AE'nin önsel örnekleri gerçek görüntülerden iki boyutlu VAE'ninkilerden çok daha uzaktır, sınıflandırıcı
+#   onlardan çok daha az emindir ve neredeyse hepsini tek bir sınıfa koyar (histogram): anlatımın "AE üretemez"
+#   iddiası sayıyla da görünür.
+# - İki boyutlu VAE sınıfların çoğunu üretir ama dengesiz: bir sınıf fazla, birkaçı çok az çıkar; iki boyut on
+#   sınıfa dar gelir.
+# - On altı boyutlu referans model en yakın olanıdır ve on sınıfı da gerçek görüntülerdekine yakın oranlarda
+#   üretir, ama Fréchet uzaklığı gerçek görüntülerinkinden hâlâ çok büyüktür: VAE örneklerinin bulanıklığı
+#   (defter 06) bu aradaki farkın büyük kısmıdır.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## β neyi neyle takas ediyor?
@@ -310,17 +302,15 @@ saved = plots.save_figure(fig, "02b_hiz_bozulma")
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# TODO-VERIFY: test KL her adımda azalıyor, PSNR ve SSIM azalıyor mu?
-# - **Hız–bozulma:** β büyüdükçe KL terimi koddaki bilgiyi kısar (test KL'si azalır) ve yeniden oluşturma kötüleşir
-#   (PSNR ve SSIM düşer). Anlatımın "β dengeler" iddiası bu eksende tutar.
-# TODO-VERIFY: en küçük Fréchet uzaklığı en büyük β'da mı, yoksa aradaki bir β'da mı? (yukarıdaki son satır)
-# - **Üretim:** anlatım, β büyüdükçe önselden üretimin iyileşeceğini ima eder. Bu veride en iyi Fréchet uzaklığı en
-#   büyük β'da değildir: çok büyük β'da örnekler önsele uyar ama bulanıklaşır, KL'siz modelde ise önsel kodların
-#   bulunduğu bölgeyi kaplamaz. İddia yalnız kısmen tutar.
-# TODO-VERIFY: kNN β ile çok az mı değişiyor (SupCon sınıf yapısını taşıyor mu)?
+# - **Hız:** β büyüdükçe test KL'si her adımda küçülür: KL terimi koddaki bilgiyi kısar.
+# - **Üretim:** β büyüdükçe önsel örnekleri gerçeğe yaklaşır (Fréchet uzaklığı her adımda küçülür, güven artar);
+#   KL'siz modelin örnekleri en kötüsüdür ve bütün sınıfları kapsamaz. Anlatımın bu iddiası bu veride tutar.
+# - **Bozulma:** anlatımın resmi "KL ne kadar büyükse yeniden oluşturma o kadar kötü" der. Bu veride tam öyle
+#   değil: küçük bir β, KL'siz modelden biraz daha iyi gürültü giderir; ancak β büyüdükçe PSNR ve SSIM düşer,
+#   en büyük β'da belirgin biçimde. Küçük bir KL terimi gürültülü girdide bir düzenleyici gibi çalışır.
 # - **Temsil:** kNN β ile çok az değişir: bu modellerde sınıf yapısını büyük ölçüde SupCon terimi taşır, β değil.
-# TODO-VERIFY: KL'siz VAE'nin (β sıfır) test KL'si çok büyük ve kapsanan sınıf / güven düşük mü?
-# - **β sıfır:** KL terimi olmayan VAE, kodları önselden uzağa yayar (test KL'si en büyük): AE gibi davranır.
+# - **Dengelemek** bu yüzden gerçekten bir seçimdir: raporun β'sı, üretimi ve gürültü gidermeyi birlikte iyi
+#   tutan bir orta noktadır.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## KL teriminin gürültü gidermedeki bedeli
@@ -357,16 +347,12 @@ saved = plots.save_figure(fig, "02b_gurultu_giderme")
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# TODO-VERIFY: aynı bütçede AE'nin PSNR ve SSIM'i β = 1 VAE'sininkinden yüksek mi (fark satırı pozitif mi)?
-# - Aynı bütçede düz otokodlayıcı, KL terimli VAE'den daha keskin ve daha doğru çıktılar verir: KL terimi koda
-#   sığan bilgiyi kısar, gürültü gidermede bunun karşılığı yoktur.
-# TODO-VERIFY: KL'siz VAE (β sıfır) AE'ye mi yakın, yoksa örnekleme gürültüsü de bir bedel mi?
-# - KL'siz VAE AE'ye yakındır: bedelin çoğu örneklemeden değil KL teriminden gelir.
-# TODO-VERIFY: kNN farkı küçük mü?
-# - Sınıf yapısı (kNN) iki modelde de benzerdir: onu SupCon terimi sağlar.
-# TODO-VERIFY: referans model kısaltılmış bütçeli AE'yi geçiyor mu?
-# - Tam bütçeli referans model kısaltılmış bütçeli modellerin hepsinden iyidir: bu karşılaştırmada bütçe, KL
-#   teriminin bedelinden büyüktür. VAE'yi seçmenin nedeni, aynı modelin üretim de yapabilmesidir.
+# - Aynı bütçede KL teriminin gürültü gidermedeki bedeli çok küçüktür: düz otokodlayıcı ile raporun β'sıyla
+#   eğitilen VAE arasındaki fark, PSNR'da desibelin yüzde birkaçı kadardır, SSIM'de yoktur; sınıf yapısında (kNN)
+#   VAE biraz öndedir. Karşılığında VAE önselden üretebilir.
+# - KL'siz VAE (β sıfır) üçünün en iyisidir: örnekleme gürültüsü bir bedel değil, bir düzenleyicidir.
+# - Tam bütçeli referans model kısaltılmış bütçeli modellerin hepsinden açıkça iyidir: bu karşılaştırmada bütçe,
+#   KL teriminin bedelinden çok daha büyüktür.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Gizil boyutlar ne anlatıyor?
@@ -401,18 +387,17 @@ saved = plots.save_figure(fig, "02b_boyut_gezintisi")
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# TODO-VERIFY: (doğruydu: committed reference, eski mimari: 16/16 etkin, KL 2.26 … 0.13, ilk beşin payı ~%62) hâlâ çöken boyut yok mu?
-# - Çöken boyut yoktur, hepsi eşiğin üstündedir; ama KL eşit dağılmaz: en etkin birkaç boyut toplamın çoğunu taşır.
-# TODO-VERIFY: satır satır gezinti okuması, eski referansta IMAGE=0 (bilek botu) ile bakıldı: z₁₂ parlaklık/doluluk, z₁₃ bot↔pantolon, z₇ bot↔uzun kollu üst, z₁₆ ince, z₄ konç boyu. Referans yeniden eğitildiyse şekle bakıp yeniden yazın.
-# - **İlk satır** (en etkin boyut) giysiyi aydınlatıp doldurur: eksi yönde bot koyulaşıp yassılaşır, artı yönde
-#   parlak, dolu bir kütleye döner.
-# - **İkinci ve üçüncü satır** giysinin **türünü** değiştirir: bot bir boyutta pantolona, ötekinde uzun kollu bir
-#   üst giysiye dönüşür. Sınıf bilgisi tek bir boyutta değil, birkaçına dağılmış durumdadır.
-# - **Beşinci satır** botun konçunu kısaltıp uzatır (spor ayakkabı ↔ bilek botu); dördüncü satırın etkisi daha
-#   incedir (gövdenin parlaklığı).
+# - Çöken boyut yoktur, hepsi eşiğin üstündedir; ama KL eşit dağılmaz: en etkin birkaç boyut toplamın büyük
+#   kısmını taşır (yukarıdaki oran).
+# - **İlk satır** (en etkin boyut) giysiyi karartır ya da aydınlatır: eksi yönde bot neredeyse kaybolur, artı
+#   yönde parlak, dolu bir kütleye döner.
+# - **İkinci satır** giysinin **türünü** değiştirir: bot, artı yönde dik duran bir elbise ya da üst giysi
+#   biçimine döner.
+# - **Üçüncü satır** botun konçunu kısaltır: artı yönde bot alçak bir spor ayakkabıya, sandalete dönüşür.
+# - **Dördüncü ve beşinci satırların** etkisi incedir (konçun biçimi, bulanıklık).
 # - Anlatımın "tek boyutlar görünür özellikleri denetler" iddiası **kısmen** tutar: bazı boyutlar adı konabilecek
-#   bir özelliği değiştirir, ama boyutlar ayrıştırılmış (disentangled) değildir: aynı boyut bir görüntüde
-#   parlaklığı, başka bir görüntüde türü değiştirebilir (üçüncü alıştırma).
+#   bir özelliği değiştirir (parlaklık, konç boyu), ama tür bilgisi birkaç boyuta dağılmıştır; boyutlar
+#   ayrıştırılmış (disentangled) değildir. Üçüncü alıştırma başka bir görüntüyle aynı soruyu sorar.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Özet: anlatımın iddiaları, bu veride
@@ -427,6 +412,8 @@ print_checks({
     "VAE'nin z'si N(0, I)'ye AE'ninkinden yakın (standart sapma)": std_gap["vae_2d"] < std_gap["ae_2d"],
     "yalnız KL: iki boyutlu modellerin en düşük kNN'i": two_d["knn5_acc"].idxmin() == "vae_kl_2d",
     "yalnız KL: iki boyutlu modellerin en düşük PSNR'ı": two_d["psnr"].idxmin() == "vae_kl_2d",
+    "iki boyutta VAE, AE'den iyi yeniden oluşturuyor (PSNR)": two_d.loc["vae_2d", "psnr"] > two_d.loc["ae_2d", "psnr"],
+    "iki boyutta VAE, sınıfları AE'den iyi ayırıyor (kNN)": two_d.loc["vae_2d", "knn5_acc"] > two_d.loc["ae_2d", "knn5_acc"],
 })
 
 # %% slideshow={"slide_type": "subslide"}
@@ -434,27 +421,25 @@ print_checks({
     "β büyüdükçe test KL'si her adımda azalıyor": (np.diff(beta_table["test_kl"]) < 0).all(),
     "β büyüdükçe PSNR her adımda azalıyor": (np.diff(beta_table["psnr"]) < 0).all(),
     "en küçük Fréchet uzaklığı en büyük β'da": beta_table["frechet_distance"].idxmin() == beta_table.index[-1],
+    "en küçük β > 0, KL'siz modelden iyi gürültü gideriyor (PSNR)": beta_table["psnr"].iloc[1] > beta_table["psnr"].iloc[0],
+    "en büyük β, en düşük PSNR": beta_table["psnr"].idxmin() == beta_table.index[-1],
     "aynı bütçede AE'nin PSNR'ı KL terimli VAE'ninkinden yüksek": ae["psnr"] > vae_16d["psnr"],
+    "aynı bütçede KL'siz VAE, AE'den ve KL terimli VAE'den iyi (PSNR)":
+        denoising.loc["beta=0.0", "psnr"] > max(ae["psnr"], vae_16d["psnr"]),
 })
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Özet
 #
-# TODO-VERIFY: doğrulandı mı? (gizil düzlem, önsel örnekleri, Fréchet tablosu)
-# - **AE boşluklu bir kod uzayı kurar, önselden üretemez:** doğrulandı (`02b_cozulen_duzlem_ae`,
-#   `02b_onselden_ornekler`, üretim tablosu).
+# - **AE önselden üretemez:** doğrulandı (`02b_cozulen_duzlem_ae`, `02b_onselden_ornekler`, üretim tablosu).
 # - **VAE ortalama ve varyans verir, $z = \mu + \sigma \odot \varepsilon$:** gösterildi (`02b_yeniden_parametrelendirme`).
-# TODO-VERIFY: yalnız-yeniden-oluşturma / yalnız-KL / ikisi birlikte: üçü de tuttu mu?
-# - **Yalnız yeniden oluşturma, yalnız KL, ikisi birlikte:** doğrulandı (`02b_gizil_kendi_olcegi`,
-#   `02b_gizil_ortak_eksen` ve istatistik tablosu).
-# TODO-VERIFY: β: hız–bozulmada tuttu, üretimde kısmen mi?
-# - **β dengeler:** kısmen. Hız ile yeniden oluşturma arasında tutar (`02b_hiz_bozulma`); üretimde en iyi β en
-#   büyüğü değildir.
-# TODO-VERIFY: KL teriminin gürültü gidermede bedeli var mı?
-# - **Anlatımda olmayan bir bedel:** gürültü gidermede KL terimi kaliteye mal olur (`02b_gurultu_giderme`).
-# TODO-VERIFY: gezinti okumasıyla aynı (referans değiştiyse).
-# - **Tek boyutlar görünür özellikleri denetler:** kısmen; bazı boyutlar tür, parlaklık ya da konç boyu gibi görünür
-#   bir özelliği değiştirir, ama boyutlar ayrıştırılmış değildir (`02b_boyut_kl`, `02b_boyut_gezintisi`).
+# - **Yalnız yeniden oluşturma / yalnız KL / ikisi birlikte:** doğrulandı (`02b_gizil_kendi_olcegi`,
+#   `02b_gizil_ortak_eksen`, istatistik tablosu); ek olarak iki boyutta VAE, AE'den daha iyi yeniden oluşturdu.
+# - **β dengeler:** üretim ve hız için doğrulandı; yeniden oluşturma için kısmen: küçük bir β, KL'siz modelden
+#   iyi, büyük β'lar kötü (`02b_hiz_bozulma`).
+# - **Anlatımda olmayan bir bedel:** gürültü gidermede KL teriminin bedeli aynı bütçede çok küçük (`02b_gurultu_giderme`).
+# - **Tek boyutlar görünür özellikleri denetler:** kısmen; parlaklık ve konç boyu gibi özellikler tek boyutlarda,
+#   tür bilgisi birkaç boyutta (`02b_boyut_kl`, `02b_boyut_gezintisi`).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Alıştırmalar

@@ -24,3 +24,16 @@ def test_importing_tensorflow_through_vaelib_prints_nothing() -> None:
     assert result.returncode == 0
     assert result.stdout == "3.0\n"
     assert result.stderr == ""
+
+
+def test_only_the_retracing_notice_is_dropped_from_tensorflows_logger():
+    import logging
+
+    from vaelib.backend import drop_retracing_notice
+
+    def record(message: str) -> logging.LogRecord:
+        return logging.LogRecord("tensorflow", logging.WARNING, __file__, 1, message, None, None)
+
+    assert not drop_retracing_notice(record("5 out of the last 18 calls to <function f at 0x7f> triggered "
+                                            "tf.function retracing. Tracing is expensive"))
+    assert drop_retracing_notice(record("Gradients do not exist for variables"))

@@ -26,6 +26,7 @@ Keras' parallel map by a sequential one that lacks that attribute. Wrap such cod
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import sys
@@ -76,11 +77,22 @@ def filtered_stderr() -> Iterator[None]:
                 print(line, file=sys.stderr)
 
 
+RETRACING_NOTICE = "triggered tf.function retracing"
+"""TensorFlow's Python warning when one process predicts with several models in turn (a notebook comparing
+models does): expected here, and its text holds a memory address that would change every nbval run."""
+
+
+def drop_retracing_notice(record: logging.LogRecord) -> bool:
+    """Logging filter: False (drop) for TensorFlow's retracing notice, True for every other record."""
+    return RETRACING_NOTICE not in record.getMessage()
+
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 with filtered_stderr():
     import keras
     import tensorflow as tf
 
     tf.config.list_physical_devices()
+tf.get_logger().addFilter(drop_retracing_notice)
 
-__all__ = ["filtered_stderr", "keras", "tf", "unexpected_lines"]
+__all__ = ["drop_retracing_notice", "filtered_stderr", "keras", "tf", "unexpected_lines"]
