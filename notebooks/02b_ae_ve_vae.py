@@ -221,7 +221,7 @@ print(f"sınıflandırıcının test doğruluğu (temiz test görüntüleri): {s
 print(f"model başına {lesson.GENERATED_SAMPLES:,} önsel örneği (tohum {cfg.seed}), "
       f"{len(splits.x_test):,} gerçek test görüntüsüyle karşılaştırılır")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # İki boyutlu AE ve VAE'nin yanında referans model (on altı boyut) ve ölçüt olarak aynı sayıda **gerçek eğitim
 # görüntüsü** (`real`): Fréchet uzaklığı örnek sayısına bağlıdır, gerçek görüntülerde bile sıfır olmaz.
 
@@ -329,7 +329,7 @@ print(f"gürültülü girdi: MSE {baseline['baseline_mse']:.4f}, PSNR {baseline[
       f"SSIM {baseline['baseline_ssim']:.3f}")
 denoising[["kl_weight", "mse", "psnr", "ssim", "knn5_acc", "test_kl"]].round({"mse": 4, **DECIMALS})
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"}
 ae, vae_16d = denoising.loc["ae_16d"], denoising.loc["beta=1.0"]
 print(f"AE − VAE (β = {vae_16d['kl_weight']:g}), aynı bütçe: PSNR {ae['psnr'] - vae_16d['psnr']:+.2f} dB, "
       f"SSIM {ae['ssim'] - vae_16d['ssim']:+.3f}, kNN {ae['knn5_acc'] - vae_16d['knn5_acc']:+.3f}")
@@ -377,7 +377,7 @@ saved = plots.save_figure(fig, "02b_boyut_kl")
 # İlk test görüntüsünün $\mu$'sünden başlanır; her satırda yalnız bir boyut değişir (değerler sütun başlıklarında),
 # ötekiler sabit kalır.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 dims = np.argsort(kl)[::-1][:5]
 traversal_values = np.linspace(-3.0, 3.0, 7)
 images = generation.latent_traversal(ref_vae.decoder, ref_z_mean[IMAGE], dims, traversal_values)

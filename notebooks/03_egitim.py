@@ -42,10 +42,9 @@ cfg = config.get_config()
 
 # %%
 settings = list(cfg.to_dict().items())
-half = (len(settings) + 1) // 2
-left, right = settings[:half], settings[half:] + [("", "")] * (2 * half - len(settings))
-columns = ["ayar", "değer", "ayar (devam)", "değer (devam)"]
-pd.DataFrame([(*a, *b) for a, b in zip(left, right)], columns=columns).set_index("ayar")
+rows = -(-len(settings) // 3)  # three columns of settings, so that the table fits a slide
+settings += [("", "")] * (3 * rows - len(settings))
+pd.DataFrame([sum(settings[row::rows], ()) for row in range(rows)], columns=["ayar", "değer"] * 3)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Optimizasyon ve öğrenme oranı
