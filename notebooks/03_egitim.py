@@ -119,9 +119,9 @@ seeds[["seed", "compute_dtype", "psnr", "ssim", "knn5_acc"]]
 
 # %% slideshow={"slide_type": "fragment"}
 bf16 = seeds[seeds["compute_dtype"] == "bfloat16"]
-for column, unit in (("psnr", " dB"), ("ssim", ""), ("knn5_acc", "")):
+for column, unit, digits in (("psnr", " dB", 3), ("ssim", "", 4), ("knn5_acc", "", 4)):
     values = bf16[column].astype(float)
-    print(f"bfloat16, {len(values)} tohum: {column} {values.mean():.3f} ± {values.std(ddof=1):.3f}{unit}")
+    print(f"bfloat16, {len(values)} tohum: {column} {values.mean():.{digits}f} ± {values.std(ddof=1):.{digits}f}{unit}")
 same_seed = seeds[seeds["seed"] == cfg.seed].set_index("compute_dtype")
 print(f"aynı tohum, float32 − bfloat16: PSNR {same_seed.loc['float32', 'psnr'] - same_seed.loc['bfloat16', 'psnr']:+.3f} dB")
 

@@ -44,7 +44,12 @@ def compare(grid, before: str, after: str, columns) -> None:
 # Taramadaki **her satır** aynı kısaltılmış bütçeyle eğitildi: 10.000 eğitim görüntüsü (katmanlı alt
 # küme), 8 epoch, β ısınması 3 epoch (raporun oranına yakın). Sayılar birbirleriyle karşılaştırılır,
 # referans modelle değil. Tarama: `python -m vaelib sweep` (sonuçlar `runs/sweep/sweep.csv` dosyasında
-# saklı). Süreler eğitimlerin `training.json` dosyalarından gelir:
+# saklı). Süreler eğitimlerin `training.json` dosyalarından gelir.
+#
+# **Dikkat:** bu tablo modelin bir önceki sürümüyle üretildi (çözücüde iki 7×7 evrişim, float32, plato
+# programı; defter 02). Bulgular aynı soruları yanıtlar, ama sayılar bugünkü referans modelin değildir;
+# `python -m vaelib sweep` tabloyu güncel modelle yeniden üretir. Sağlamlık bölümü (6) ise güncel
+# referans modeli ölçer.
 
 # %%
 n_runs = table["run"].nunique()

@@ -79,7 +79,7 @@ class _EpochTimer(keras.callbacks.Callback):
 def _images_per_s(model: keras.Model, steps: int, batch_size: int, **fit_arguments) -> float:
     """Run ``fit`` for one epoch of ``steps`` batches; return its images per second."""
     timer = _EpochTimer()
-    model.fit(epochs=1, steps_per_epoch=steps, callbacks=[timer], verbose=0, **fit_arguments)
+    model.fit(epochs=1, steps_per_epoch=steps, callbacks=[timer], verbose=0, shuffle=False, **fit_arguments)
     return steps * batch_size / timer.seconds
 
 
@@ -99,7 +99,7 @@ def _validation_images_per_s(vae: keras.Model, cfg: Config, splits: data.Splits)
 
 def _training_rates(models: dict[str, tuple[keras.Model, Config]], splits: data.Splits) -> dict[str, float]:
     """Return the median training images/s of each model on its config's real pipeline, timed alternately."""
-    inputs = {name: iter(_training_data(cfg, splits)) for name, (_, cfg) in models.items()}
+    inputs = {name: _training_data(cfg, splits) for name, (_, cfg) in models.items()}
     for name, (vae, cfg) in models.items():
         _images_per_s(vae, 5, cfg.batch_size, x=inputs[name])  # trace the train step
     rates = {name: [] for name in models}
@@ -136,10 +136,10 @@ def run_benchmark(cfg: Config, splits: data.Splits | None = None) -> float:
     print(f"real training pipeline, batch {cfg.batch_size}: {TIMED_STEPS} steps per timing, "
           f"median of {REPEATS} alternating timings per model")
     rates = bench_models(cfg, splits)
-    print(f"{'model':<34}{'dtype':<10}{'train img/s':>12}{'val img/s':>11}{'MFLOP/img':>11}")
+    print(f"{'model':<38}{'dtype':<10}{'train img/s':>12}{'val img/s':>11}{'MFLOP/img':>11}")
     for name, model_rates in rates.items():
         label, dtype = ("keras.io VAE example's architecture", "float32") if name == KERAS_IO else ("vaelib VAE", name)
-        print(f"{label:<34}{dtype:<10}{model_rates['train']:>12.0f}{model_rates['val']:>11.0f}"
+        print(f"{label:<38}{dtype:<10}{model_rates['train']:>12.0f}{model_rates['val']:>11.0f}"
               f"{model_rates['flops'] / 1e6:>11.1f}")
     print("estimated training time on this machine (epochs x (train + validation)):")
     for profile in PROFILES:
