@@ -117,7 +117,7 @@ seed_dirs = [config.REFERENCE_RUN_DIR, *sorted((config.RUNS_DIR / "seeds").iterd
 seeds = pd.DataFrame({path.name: evaluation.stored_scores(path) for path in seed_dirs}).T
 seeds[["seed", "compute_dtype", "psnr", "ssim", "knn5_acc"]]
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"}
 bf16 = seeds[seeds["compute_dtype"] == "bfloat16"]
 for column, unit, digits in (("psnr", " dB", 3), ("ssim", "", 4), ("knn5_acc", "", 4)):
     values = bf16[column].astype(float)
