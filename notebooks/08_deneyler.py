@@ -44,12 +44,7 @@ def compare(grid, before: str, after: str, columns) -> None:
 # Taramadaki **her satır** aynı kısaltılmış bütçeyle eğitildi: 10.000 eğitim görüntüsü (katmanlı alt
 # küme), 8 epoch, β ısınması 3 epoch (raporun oranına yakın). Sayılar birbirleriyle karşılaştırılır,
 # referans modelle değil. Tarama: `python -m vaelib sweep` (sonuçlar `runs/sweep/sweep.csv` dosyasında
-# saklı). Süreler eğitimlerin `training.json` dosyalarından gelir.
-#
-# **Dikkat:** bu tablo modelin bir önceki sürümüyle üretildi (çözücüde iki 7×7 evrişim, float32, plato
-# programı; defter 02). Bulgular aynı soruları yanıtlar, ama sayılar bugünkü referans modelin değildir;
-# `python -m vaelib sweep` tabloyu güncel modelle yeniden üretir. Sağlamlık bölümü (6) ise güncel
-# referans modeli ölçer.
+# saklı). Süreler eğitimlerin `training.json` dosyalarından gelir:
 
 # %%
 n_runs = table["run"].nunique()
@@ -72,9 +67,9 @@ fig = plots.line_chart(list(latent_dim.index.astype(int)), {plots.text("vae_seri
 saved = plots.save_figure(fig, "08_gizil_boyut")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **Sonuç:** boyut eklemek PSNR'ı artırmıyor. β = 1 iken KL terimi koddaki bilgiyi sınırlar: son KL
-# boyutla birlikte büyümez, yani yeni boyutlar yeni bilgi taşımaz. Sınıf yapısı (kNN) ise biraz artar.
-# 16'dan 32'ye:
+# **Sonuç:** 16'dan fazla boyut PSNR'ı artırmıyor. β = 1 iken KL terimi koddaki bilgiyi sınırlar: son KL
+# boyutla birlikte ancak biraz büyür ve bu ek bilgi yeniden oluşturmaya yansımaz. 16'dan 32'ye PSNR, son KL
+# ve kNN:
 
 # %%
 compare(latent_dim, "16", "32", ["psnr", "final_kl", "knn5_acc"])
@@ -123,8 +118,8 @@ fig = plots.line_chart(list(gamma.index.astype(float)),
 saved = plots.save_figure(fig, "08_supcon_agirligi")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **Sonuç:** SupCon PSNR'dan bir şey götürmedi. Sınıf yapısına katkısı küçük: sınıf yapısının çoğu
-# SupCon olmadan da var. γ = 0'dan γ = 2'ye:
+# **Sonuç:** SupCon PSNR'dan bir şey götürmedi; aşağıdaki satırlar PSNR'ı artırıp artırmadığını da
+# söyler. Sınıf yapısını artırır, ama yapının çoğu SupCon olmadan da vardır. γ = 0'dan γ = 2'ye:
 
 # %%
 compare(gamma, "0.0", "2.0", ["psnr", "knn5_acc", "linear_probe_acc"])
@@ -208,7 +203,7 @@ for level, row in robustness.iterrows():
 # - **Gizil boyut** 16'dan 32'ye çıkınca PSNR artmıyor; darboğaz KL terimi.
 # - **Gürültü düzeyi**: VAE en düşük gürültüde girdiyi bozuyor, daha yüksek gürültüde açıkça düzeltiyor;
 #   referans model eğitimdekinden yüksek gürültüye kötü genelleşiyor.
-# - **SupCon** PSNR'a zarar vermiyor, sınıf yapısını biraz artırıyor.
+# - **SupCon** PSNR'a zarar vermiyor, sınıf yapısını artırıyor.
 # - **β programı** bu bütçede fark yaratmıyor.
 # - **SSIM terimi** hem SSIM'i hem PSNR'ı artırıyor: raporun önerdiği fikirlerden en umut verici olanı.
 
