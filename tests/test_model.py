@@ -79,3 +79,12 @@ def test_bfloat16_computes_convolutions_in_bfloat16_and_losses_in_float32():
     assert vae.decoder(z_mean).dtype == "float32"
     parts = vae.loss_parts(_images(4), _images(4), np.arange(4) % 2, training=True)
     assert all(np.isfinite(float(parts[name])) for name in ("recon_loss", "kl_loss", "supcon_loss"))
+
+
+def test_bfloat16_falls_back_to_float32_where_bfloat16_convolutions_cannot_run(monkeypatch, capsys):
+    from vaelib import model
+
+    monkeypatch.setattr(model, "bfloat16_convolutions_run", lambda: False)
+    vae = build_vae(get_config("full", compute_dtype="bfloat16"))
+    assert vae.encoder.get_layer("conv_7x7_b").compute_dtype == "float32"
+    assert np.isfinite(np.asarray(vae(_images(2)))).all()

@@ -12,6 +12,9 @@ and what else was tried.
 
 from __future__ import annotations
 
+import functools
+import sys
+
 from vaelib import losses
 from vaelib.backend import keras
 from vaelib.config import Config
@@ -28,6 +31,39 @@ COMPUTE_POLICIES = {"float32": "float32", "bfloat16": "mixed_bfloat16"}
 """Keras dtype policy of each ``Config.compute_dtype``: variables stay float32 in both."""
 
 
+@functools.cache
+def bfloat16_convolutions_run() -> bool:
+    """Return True if this machine runs a bfloat16 convolution (probed once with a tiny one).
+
+    oneDNN needs AVX-512 (or AMX) for bfloat16 convolutions; on an AVX2-only CPU, or with oneDNN
+    off, TensorFlow has no bfloat16 Conv2D kernel and raises instead.
+    """
+    from vaelib.backend import tf
+
+    try:
+        tf.nn.conv2d(tf.zeros((1, 4, 4, 1), tf.bfloat16), tf.zeros((3, 3, 1, 1), tf.bfloat16), 1, "SAME")
+    except tf.errors.OpError:
+        return False
+    return True
+
+
+def compute_policy(compute_dtype: str) -> str:
+    """Return the Keras dtype policy for ``compute_dtype``; float32 where bfloat16 convolutions cannot run.
+
+    The fallback is said once on stderr: the same weights then compute in float32, so results
+    differ from a bfloat16 machine in the last digits only.
+    """
+    if compute_dtype == "bfloat16" and not bfloat16_convolutions_run():
+        _warn_once("this CPU cannot run bfloat16 convolutions (no AVX-512 BF16 in oneDNN): computing in float32")
+        return COMPUTE_POLICIES["float32"]
+    return COMPUTE_POLICIES[compute_dtype]
+
+
+@functools.cache
+def _warn_once(message: str) -> None:
+    print(f"vaelib: {message}", file=sys.stderr)
+
+
 def build_encoder(latent_dim: int, variational: bool = True, compute_dtype: str = "float32") -> keras.Model:
     """Return the encoder: image ``(28, 28, 1)`` → ``[z_mean, z_log_var]``, each ``(latent_dim,)``.
 
@@ -35,7 +71,7 @@ def build_encoder(latent_dim: int, variational: bool = True, compute_dtype: str 
     The convolutions compute in ``compute_dtype``; the latent heads always output float32,
     so sampling and the losses work in float32.
     """
-    policy = COMPUTE_POLICIES[compute_dtype]
+    policy = compute_policy(compute_dtype)
     images = keras.Input(IMAGE_SHAPE, name="noisy_image")
     x = layers.Conv2D(32, 3, strides=2, padding="same", activation="relu", name="conv_14x14", dtype=policy)(images)
     x = layers.Conv2D(64, 3, strides=2, padding="same", activation="relu", name="conv_7x7_a", dtype=policy)(x)
@@ -56,7 +92,7 @@ def build_decoder(latent_dim: int, compute_dtype: str = "float32") -> keras.Mode
     in float32: bfloat16 has 8 significant bits, too few for the Bernoulli means near 0 and 1
     that the log-likelihood needs.
     """
-    policy = COMPUTE_POLICIES[compute_dtype]
+    policy = compute_policy(compute_dtype)
     z = keras.Input((latent_dim,), name="z")
     x = layers.Dense(_LOW_RES * _LOW_RES * _LOW_RES_CHANNELS, activation="relu", name="dense_7x7",
                      dtype=policy)(z)
