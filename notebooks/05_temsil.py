@@ -97,15 +97,15 @@ scores
 # ## Hangi temsil sınıfları daha iyi ayırıyor?
 #
 # 16 boyutlu $\mu$, modelin gördüğü 784 gürültülü pikselden çok daha küçüktür. Her ölçü için en iyi
-# temsil, sonra $\mu$'nün siluet skoru (Kaufman ve Rousseeuw'a göre 0,25'e kadar kayda değer bir küme
-# yapısı yoktur):
+# temsil, sonra $\mu$'nün siluet skoru (Kaufman ve Rousseeuw'a göre `latent.SILHOUETTE_NO_STRUCTURE`
+# eşiğine kadar kayda değer bir küme yapısı yoktur):
 
 # %%
 for column in scores.columns:
     values = ", ".join(f"{name} {value:.3f}" for name, value in scores[column].items())
     print(f"{column}: {values} → en iyisi {scores[column].idxmax()}")
 silhouette = scores.loc["z_mean", "silhouette"]
-print(f"z_mean siluet {silhouette:.3f}:", "sınıflar iç içe" if silhouette <= 0.25 else "sınıflar ayrı kümeler")
+print(f"z_mean siluet {silhouette:.3f}:", "sınıflar iç içe" if silhouette <= latent.SILHOUETTE_NO_STRUCTURE else "sınıflar ayrı kümeler")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Sınıflar iç içe olduğunda en çok karışanlar birbirine benzeyen üst giysilerdir (tişört, gömlek,

@@ -127,7 +127,7 @@ compare(gamma, "0.0", "2.0", ["psnr", "knn5_acc", "linear_probe_acc"])
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. β programı
 #
-# Sabit β = 1, raporun ısınması ve döngüsel program (her 3 epoch'ta β yeniden 0,67'den 1'e).
+# Sabit β = 1, raporun ısınması ve döngüsel program (β her döngünün başında yeniden yükselir; `training.beta_for_epoch`).
 
 # %%
 beta = sweep.grid_table(table, "beta_schedule")

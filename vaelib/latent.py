@@ -212,6 +212,8 @@ def read_representation(run_dir: Path | str) -> pd.DataFrame:
     return pd.read_csv(Path(run_dir) / REPRESENTATION_CSV, index_col="representation")
 
 
+SILHOUETTE_NO_STRUCTURE = 0.25
+"""Silhouette at or below which there is no substantial cluster structure (Kaufman & Rousseeuw, 1990)."""
 ACTIVE_KL_NATS = 0.01
 """A latent dimension whose mean KL to the prior exceeds this (nats) counts as active.
 
