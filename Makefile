@@ -9,7 +9,7 @@ PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.stamp
 PROFILE ?= full
 
-.PHONY: help venv lock data report test train evaluate reference slides bench sync readme clean
+.PHONY: help venv lock data report test check portability train evaluate reference slides bench sync readme clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -39,6 +39,17 @@ report: $(STAMP) ## sync notebooks/*.py with their .ipynb and execute all notebo
 test: $(STAMP) ## run the tests and check every notebook's stored outputs (pytest + nbval)
 	.ci/install-chromium
 	$(PYTHON) -m pytest
+
+check: $(STAMP) ## the edit-test loop: unit tests without notebooks, browser or slow tests (about a minute)
+	$(PYTHON) -m pytest tests -m "not slow" -q
+
+# Stored outputs must not depend on the CPU code path: the notebooks and figures again with TensorFlow's
+# Eigen kernels instead of oneDNN and, on a CPU with AVX-512, with oneDNN limited to AVX2.
+PORTABILITY_TESTS := notebooks tests/test_figures.py
+portability: $(STAMP) ## strict nbval + figure regression with oneDNN off and (on AVX-512 CPUs) limited to AVX2
+	TF_ENABLE_ONEDNN_OPTS=0 $(PYTHON) -m pytest $(PORTABILITY_TESTS)
+	if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then ONEDNN_MAX_CPU_ISA=AVX2 $(PYTHON) -m pytest $(PORTABILITY_TESTS); \
+	else echo "portability: no AVX-512 on this CPU, so its oneDNN kernels are AVX2 ones already"; fi
 
 train: $(STAMP) ## train a VAE into RUN=dir (default runs/local) with PROFILE (default full); resumes if cut off
 	$(PYTHON) -m vaelib train --profile $(PROFILE) --run-dir $(or $(RUN),runs/local)

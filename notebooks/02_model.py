@@ -115,7 +115,8 @@ for name in ("recon_loss", "kl_loss", "supcon_loss", "loss"):
 # - **Bu sürümde** çözücünün 7×7'deki iki evrişiminden biri çıkarıldı. Aynı tohum ve aynı 20 epoch'la iki
 #   denemede ikinci evrişim görüntü başına işlemi yaklaşık üçte bir artırıyor, test PSNR'ına ise desibelin
 #   yüzde birkaçı kadar katkı yapıyordu. Kodlayıcıya 14×14'te bir evrişim eklemek (D) doğrulama kaybını
-#   ilk epoch'larda değiştirmedi ama eğitimi yavaşlattı. Evrişimler bfloat16 ile hesaplanır (defter 03).
+#   ilk epoch'larda değiştirmedi ama eğitimi yavaşlattı. Eğitimde evrişimler, donanım destekliyorsa
+#   bfloat16 ile, desteklemiyorsa float32 ile hesaplanır (defter 03).
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Öğrenme oranı ve β ısınması

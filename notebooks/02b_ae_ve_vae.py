@@ -63,7 +63,7 @@ DECIMALS = {"test_kl": 1, "psnr": 2, "ssim": 3, "knn5_acc": 3, "mean_confidence"
 
 # %% slideshow={"slide_type": "subslide"}
 def budget(run_dir):
-    run_cfg, done = runs.load_config(run_dir), runs.read_json(run_dir / runs.TRAINING_FILE)
+    run_cfg, done = runs.load_config(run_dir), runs.read_training(run_dir)
     return {"latent_dim": run_cfg.latent_dim, "variational": run_cfg.variational, "recon_weight": run_cfg.recon_weight,
             "kl_weight": run_cfg.kl_weight, "gamma_sc": run_cfg.gamma_sc,
             **{key: done[key] for key in ("epochs", "train_images")}}

@@ -53,8 +53,7 @@ pd.DataFrame([sum(settings[row::rows], ()) for row in range(rows)], columns=["ay
 #   kaybı `lr_patience` epoch iyileşmezse oran `lr_factor` ile çarpılır (en az `min_learning_rate`).
 # - **Kosinüs** (`"cosine"`): oran ilk `lr_warmup_epochs` epoch'ta doğrusal olarak `learning_rate`'e
 #   çıkar, sonra bir kosinüs eğrisiyle son adımda `min_learning_rate`'e iner; doğrulama kaybına bakmaz.
-# - `weight_decay > 0` Adam yerine AdamW seçer. `compute_dtype="bfloat16"` evrişimleri bfloat16'da
-#   hesaplar; değişkenler, örnekleme ve kayıplar float32 kalır.
+# - `weight_decay > 0` Adam yerine AdamW seçer.
 #
 # Bu profilin seçimleri:
 
@@ -67,16 +66,28 @@ else:
     print(f"öğrenme oranı: plato, başlangıç {cfg.learning_rate:g}; izlenen ilk epoch "
           f"{training.plateau_start_epoch(cfg)}, {cfg.lr_patience} epoch iyileşme yoksa × {cfg.lr_factor:g} "
           f"(en az {cfg.min_learning_rate:g})")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Hangi sayı tipinde?
+#
+# `compute_dtype`, eğitimde evrişimlerin sayı tipidir; değişkenler, örnekleme ve kayıplar hep float32
+# kalır. Varsayılan `"auto"`, bfloat16'yı yalnızca onu donanımda hesaplayan makinede seçer (AVX-512 BF16
+# ya da AMX'li işlemci, yeni bir GPU); başka yerde bfloat16 taklit edilir ve çok yavaştır, o yüzden
+# float32 seçer. Kullanılan tip çalıştırmanın `training.json` dosyasına yazılır. Defterlerdeki sayılar ve
+# şekiller ise, model hangi tipte eğitilmiş olursa olsun, **float32** çıkarımla hesaplanır: her işlemcide
+# aynı basamaklar çıksın diye.
+
+# %%
 print("hesap tipi:", cfg.compute_dtype)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Eğitim düzeneğini deneyelim: hızlı profil
 #
-# `quick` profili aynı kodu 6.000 görüntü ve 2 epoch ile çalıştırır (kısa sürer). Her epoch
-# bir satır yazar; ilerleme çubuğu yoktur.
+# `quick` profili aynı kodu 6.000 görüntü ve 2 epoch ile çalıştırır (kısa sürer). İlk satır eğitimin
+# bu makinede hangi tipte hesaplandığını söyler; sonra her epoch bir satır yazar, ilerleme çubuğu yoktur.
 
 # %% tags=["nbval-ignore-output"]
-# nbval-ignore-output: the loss values depend on the CPU's floating-point kernels; the next cell checks them.
+# nbval-ignore-output: the compute dtype and the loss values depend on the machine; the next cell checks the run.
 demo_dir = Path(tempfile.mkdtemp()) / "hizli"
 demo = training.train(config.get_config("quick"), demo_dir)
 
@@ -97,10 +108,11 @@ print("tamamlandı:", runs.is_complete(demo_dir))
 
 # %%
 ders_dir = config.RUNS_DIR / "ders"
-ders_cfg, ders_time = runs.load_config(ders_dir), runs.read_json(ders_dir / runs.TRAINING_FILE)["wall_time_s"]
+ders_cfg, ders_training = runs.load_config(ders_dir), runs.read_training(ders_dir)
 psnr = {name: metrics_files.read_metrics(config.RUNS_DIR / name).loc["PSNR", metrics.COLUMNS[1]]
         for name in ("ders", "reference")}
-print(f"ders: {ders_cfg.epochs} epoch, {ders_time / 60:.1f} dakika; test PSNR {psnr['ders']:.3f} dB")
+print(f"ders: {ders_cfg.epochs} epoch, {ders_training['wall_time_s'] / 60:.1f} dakika "
+      f"({ders_training['compute_dtype']}); test PSNR {psnr['ders']:.3f} dB")
 report_psnr = report_values.DENOISING_MEANS["PSNR"][1]
 print(f"karşılaştırma: referans {psnr['reference']:.3f} dB, rapor {report_psnr:.3f} dB")
 
@@ -138,9 +150,9 @@ run_dir = config.RUNS_DIR / "yeniden" if RETRAIN else config.REFERENCE_RUN_DIR
 if RETRAIN:
     training.train(cfg, run_dir)
 history = runs.read_history(run_dir)
-run_cfg, timing = runs.load_config(run_dir), runs.read_json(run_dir / runs.TRAINING_FILE)
+run_cfg, timing = runs.load_config(run_dir), runs.read_training(run_dir)
 print(f"{run_dir.name}: {len(history)} epoch, {timing['wall_time_s'] / 60:.1f} dakika "
-      f"({timing['images_per_s']:.0f} görüntü/s), {run_cfg.lr_schedule} programı, {run_cfg.compute_dtype}")
+      f"({timing['images_per_s']:.0f} görüntü/s), {run_cfg.lr_schedule} programı, {timing['compute_dtype']}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Son epoch: bizim model ve rapor

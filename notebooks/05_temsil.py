@@ -32,11 +32,15 @@ test = evaluation.test_set(vae, cfg, splits)
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## PCA: iki ana bileşen
 #
-# İlk iki ana bileşenin açıkladığı varyans oranları, bizim modelde ve raporda
+# Bu defterdeki iki boyutlu koordinatlar (PCA, UMAP, t-SNE) `python -m vaelib evaluate` ile bir kez
+# hesaplanıp çalıştırma dizinine (`embeddings.npz`) yazılmıştır; defter onları çizer. Neden: UMAP ve
+# t-SNE, başka bir işlemcinin son basamaktaki farklarını başka bir yerleşime çevirir (kümeler aynı
+# kalır, yerleri değişir). İlk iki ana bileşenin açıkladığı varyans oranları, bizim modelde ve raporda
 # (`report_values.PCA_EXPLAINED_VARIANCE`):
 
 # %%
-pca_points, explained = latent.pca_2d(test.z_mean)
+views = latent.read_embeddings(run_dir)
+pca_points, explained = views["pca"], views["pca_explained"]
 print("bizim model:", " + ".join(f"{ratio:.4f}" for ratio in explained), f"= {explained.sum():.4f}")
 print("rapor:      ", " + ".join(f"{ratio:.4f}" for ratio in report_values.PCA_EXPLAINED_VARIANCE),
       f"= {report_values.PCA_EXPLAINED_VARIANCE_SUM:.4f}")
@@ -58,19 +62,31 @@ saved = plots.save_figure(fig, "05_pca_sinif_adlari")
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Doğrusal olmayan izdüşümler: UMAP ve t-SNE
 #
-# Hız için test kümesinden katmanlı 3.000 görüntü (her sınıftan 300) kullanılır; tohum sabittir.
-# İlk UMAP çağrısı numba derlemesi yüzünden sonrakilerden çok daha uzun sürer.
+# Hız için test kümesinden katmanlı bir alt küme (her sınıftan eşit sayıda) kullanılır; tohum sabittir:
+
+# %%
+subset = views["subset"]
+print(f"{len(subset)} görüntü, sınıf başına {len(subset) // len(set(test.labels[subset]))}")
 
 # %% slideshow={"slide_type": "subslide"}
-subset = latent.subsample(len(test.labels), 3000, seed=cfg.seed, labels=test.labels)
-umap_points = latent.umap_2d(test.z_mean[subset], seed=cfg.seed)
-fig = plots.latent_scatter(umap_points, test.labels[subset], plots.text("umap_title"))
+fig = plots.latent_scatter(views["umap"], test.labels[subset], plots.text("umap_title"))
 saved = plots.save_figure(fig, "05_umap")
 
 # %% slideshow={"slide_type": "subslide"}
-tsne_points = latent.tsne_2d(test.z_mean[subset], seed=cfg.seed)
-fig = plots.latent_scatter(tsne_points, test.labels[subset], plots.text("tsne_title"))
+fig = plots.latent_scatter(views["tsne"], test.labels[subset], plots.text("tsne_title"))
 saved = plots.save_figure(fig, "05_tsne")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Resim ne kadarını koruyor?
+#
+# Bir yerleşimin kümelerinin nereye düştüğü keyfidir; ölçülebilen şey, iki boyutlu komşulukların
+# 16 boyuttaki komşulukları ne kadar koruduğu (*güvenilirlik*, 0 … 1) ve iki boyutlu noktalarda
+# 5-en yakın komşu sınıflandırıcısının (her nokta kendisi hariç) doğruluğudur:
+
+# %%
+for name in ("umap", "tsne"):
+    quality = latent.embedding_quality(views[name], test.z_mean[subset], test.labels[subset])
+    print(f"{name}: güvenilirlik {quality['trustworthiness']:.2f}, 2-B kNN doğruluğu {quality['knn_acc_2d']:.2f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Sayılarla sınıf yapısı (raporun ötesi)
@@ -122,7 +138,8 @@ print(f"z_mean siluet {silhouette:.3f}:", "sınıflar iç içe" if silhouette <=
 #    `z_mean` ile karşılaştırın.
 #    - *İpucu:* `latent.pixel_features(evaluation.noisy_train_images(cfg, splits), test.noisy, n_pca=64, seed=cfg.seed)`.
 # 3. t-SNE'nin `perplexity` değerini (ör. 5 ve 100) ya da UMAP'in `n_neighbors` değerini değiştirip
-#    dağılımı yeniden çizin. Kümeler nasıl değişiyor?
+#    dağılımı yeniden hesaplayın ve çizin (t-SNE birkaç saniye, ilk UMAP çağrısı numba derlemesi yüzünden
+#    bir dakika kadar sürer). Kümeler ve `latent.embedding_quality` nasıl değişiyor?
 #    - *İpucu:* `latent.tsne_2d(test.z_mean[subset], seed=cfg.seed, perplexity=5)`, sonra `plots.latent_scatter`.
 
 # %% slideshow={"slide_type": "skip"}

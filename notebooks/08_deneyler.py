@@ -48,7 +48,7 @@ def compare(grid, before: str, after: str, columns) -> None:
 
 # %%
 n_runs = table["run"].nunique()
-full_s = runs.read_json(config.REFERENCE_RUN_DIR / runs.TRAINING_FILE)["wall_time_s"]
+full_s = runs.read_training(config.REFERENCE_RUN_DIR)["wall_time_s"]
 print("epoch:", sorted(set(table["epochs"].tolist())), "| eğitim görüntüsü:", sorted(set(table["train_images"].tolist())))
 print("eğitim sayısı:", n_runs, "| toplam eğitim süresi:",
       round(table.drop_duplicates("run")["wall_time_s"].sum() / 60), "dk")

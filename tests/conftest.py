@@ -19,7 +19,6 @@ NOTEBOOKS_RUN = pytest.StashKey[set]()
 def pytest_configure(config: pytest.Config) -> None:
     """Send the figures that notebooks draw during the tests to build/figures (kernels inherit the env)."""
     os.environ[FIGURES_DIR_ENV] = str(FRESH_FIGURES_DIR)
-    config.addinivalue_line("markers", "after_notebooks: runs after every notebook (figure regression)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -8,6 +8,7 @@ nbval, write their figures there; ``tests/test_figures.py`` then compares each c
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from matplotlib.testing.compare import compare_images
@@ -15,6 +16,9 @@ from matplotlib.testing.compare import compare_images
 from vaelib.config import PROJECT_ROOT
 
 FRESH_FIGURES_DIR = PROJECT_ROOT / "build" / "figures"
+DIFF_DIR_NAME = "figure-diffs"
+"""Folder beside the fresh figures where a failed comparison leaves its copy and diff image, so that
+the fresh-figure folder holds only what the notebooks drew."""
 RMS_TOLERANCE = 2.0
 """Largest accepted RMS difference of pixel values (0-255 scale) between baseline and fresh PNG."""
 ACCEPT_COMMAND = "make report"
@@ -29,7 +33,10 @@ def figure_difference(baseline: Path, fresh: Path, tolerance: float = RMS_TOLERA
                                    for p in (baseline, fresh))
     if baseline_texts != fresh_texts:
         return f"figure {name}: texts changed from {baseline_texts} to {fresh_texts}"
-    result = compare_images(str(baseline), str(fresh), tol=tolerance, in_decorator=True)
+    compared = fresh.parent.parent / DIFF_DIR_NAME / fresh.name  # compare_images writes its diff beside this
+    compared.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(fresh, compared)
+    result = compare_images(str(baseline), str(compared), tol=tolerance, in_decorator=True)
     if result is not None:
         return f"figure {name}: pixels changed, RMS {result['rms']:.2f} > {tolerance} (diff image: {result['diff']})"
     return None

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from vaelib.backend import unexpected_lines
 
 STARTUP_NOISE = """WARNING: All log messages before absl::InitializeLog() is called are written to STDERR
@@ -18,6 +20,7 @@ def test_known_startup_lines_are_dropped_others_kept() -> None:
     assert unexpected_lines(STARTUP_NOISE + other_error + "\nTraceback\n") == [other_error, "Traceback"]
 
 
+@pytest.mark.slow
 def test_importing_tensorflow_through_vaelib_prints_nothing() -> None:
     code = "from vaelib.backend import tf; print(tf.constant([1.0, 2.0]).numpy().sum())"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)

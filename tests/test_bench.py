@@ -36,3 +36,8 @@ def test_keras_io_yardstick_trains_through_our_vae_and_train_step():
     images = np.random.default_rng(0).random((8, 28, 28, 1), np.float32)
     logs = vae.train_step((images, images, np.arange(8) % 2))
     assert np.isfinite(float(logs["loss"]))
+
+
+@pytest.mark.parametrize(("rate", "steps"), [(2000.0, 62), (64.0, bench.MIN_STEPS), (1e6, bench.MAX_STEPS)])
+def test_each_timing_lasts_about_timing_s_within_the_step_bounds(rate, steps):
+    assert bench.steps_for(rate, batch_size=256) == steps

@@ -127,7 +127,7 @@ def test_class_profile_keeps_the_report_model_on_all_images() -> None:
     full, ders = get_config("full"), get_config("ders")
     assert ders.train_size is None and ders.epochs < full.epochs
     changed = {k for k, v in ders.to_dict().items() if v != full.to_dict()[k]}
-    assert changed == {"profile", "epochs", "beta_warmup_epochs"}
+    assert changed == {"profile", "epochs", "batch_size", "beta_warmup_epochs"}
 
 
 def test_autoencoder_must_not_weight_a_kl_term() -> None:

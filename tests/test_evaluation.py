@@ -16,7 +16,8 @@ def trained_run(tmp_path_factory):
     return run_dir
 
 
-def test_evaluate_run_writes_metrics_and_representation(trained_run):
+@pytest.mark.slow  # UMAP compiles its numba code (about 25 s) the first time in a process
+def test_evaluate_run_writes_metrics_representation_and_embeddings(trained_run):
     table, scores = evaluation.evaluate_run(trained_run, splits=tiny_splits())
     assert list(table.index) == ["MSE", "PSNR", "SSIM", metrics.SKIMAGE_DEFAULT_ROW]
     assert (trained_run / "metrics.csv").read_text().splitlines()[0] == (
@@ -25,6 +26,10 @@ def test_evaluate_run_writes_metrics_and_representation(trained_run):
     assert list(latent.read_representation(trained_run).index) == ["z_mean", "pixels", "pca16_pixels"]
     # The four blob positions of tiny_splits stay apart under the noise: the raw pixels separate them.
     assert scores.loc["pixels", "knn5_acc"] > 0.9
+    views = latent.read_embeddings(trained_run)
+    n_test = len(tiny_splits().y_test)
+    assert views["pca"].shape == (n_test, 2) and views["umap"].shape == views["tsne"].shape == (n_test, 2)
+    np.testing.assert_array_equal(views["labels"], tiny_splits().y_test)
 
 
 def test_z_mean_row_is_the_probes_and_silhouette_of_the_test_latents(trained_run):
@@ -67,6 +72,7 @@ def test_unfinished_run_cannot_be_evaluated(tmp_path):
         evaluation.evaluate_run(tmp_path)
 
 
+@pytest.mark.slow  # evaluate_run embeds with UMAP
 def test_stored_scores_read_back_what_evaluate_wrote(tmp_path):
     training.train(tiny_config(epochs=1, lr_warmup_epochs=0), tmp_path, verbose=False, splits=tiny_splits())
     table, scores = evaluation.evaluate_run(tmp_path, splits=tiny_splits())

@@ -51,3 +51,4 @@ def test_comparison_names_the_changed_figure(tmp_path):
     renamed = figure_difference(baseline, _save(tmp_path, "renamed", "03_demo", [3.0, 2.0, 1.0], "Title"))
     assert renamed.startswith("figure 03_demo: texts changed from ['Başlık'")
     assert "was not regenerated" in figure_difference(baseline, tmp_path / "missing" / "03_demo.png")
+    assert sorted(p.name for p in (tmp_path / "moved").iterdir()) == ["03_demo.png", "03_demo.txt"]

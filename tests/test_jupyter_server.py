@@ -51,6 +51,7 @@ def _wait_for_contents(base_url: str, token: str, server: subprocess.Popen, log:
     pytest.fail(f"jupyter lab did not answer within {STARTUP_TIMEOUT_S:.0f} s:\n{log.read_text()}")
 
 
+@pytest.mark.slow
 def test_jupyter_lab_serves_every_numbered_notebook(tmp_path: Path) -> None:
     notebooks = sorted(path.name for path in NOTEBOOKS_DIR.glob("[0-9][0-9]*_*.ipynb"))
     assert notebooks, f"no numbered notebooks in {NOTEBOOKS_DIR}"

@@ -86,6 +86,7 @@ def test_tsne_2d_is_deterministic_for_a_seed():
     np.testing.assert_array_equal(embedding, latent.tsne_2d(z, seed=0))
 
 
+@pytest.mark.slow
 def test_umap_2d_deterministic_and_silent():
     """The slowest test here (~15–60 s): importing umap (and TensorFlow) and numba's compilation."""
     z, _ = _clusters(200)

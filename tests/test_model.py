@@ -81,10 +81,17 @@ def test_bfloat16_computes_convolutions_in_bfloat16_and_losses_in_float32():
     assert all(np.isfinite(float(parts[name])) for name in ("recon_loss", "kl_loss", "supcon_loss"))
 
 
-def test_bfloat16_falls_back_to_float32_where_bfloat16_convolutions_cannot_run(monkeypatch, capsys):
+def test_inference_model_of_a_bfloat16_config_computes_in_float32():
+    vae = build_vae(get_config("full", compute_dtype="float32"))
+    assert all(layer.compute_dtype == "float32" for layer in vae.encoder.layers + vae.decoder.layers)
+
+
+def test_predict_in_slices_equals_one_call_for_one_and_for_several_outputs():
     from vaelib import model
 
-    monkeypatch.setattr(model, "bfloat16_convolutions_run", lambda: False)
-    vae = build_vae(get_config("full", compute_dtype="bfloat16"))
-    assert vae.encoder.get_layer("conv_7x7_b").compute_dtype == "float32"
-    assert np.isfinite(np.asarray(vae(_images(2)))).all()
+    vae = build_vae(get_config("full", compute_dtype="float32"))
+    images = _images(7)
+    np.testing.assert_allclose(model.predict(vae, images, batch_size=3), np.asarray(vae(images)), rtol=0, atol=1e-6)
+    z_mean, z_log_var = model.predict(vae.encoder, images, batch_size=3)
+    assert z_mean.shape == z_log_var.shape == (7, 16)
+    np.testing.assert_allclose(z_mean, np.asarray(vae.encoder(images)[0]), rtol=0, atol=1e-5)

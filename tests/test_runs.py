@@ -7,6 +7,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import zipfile
+
 import numpy as np
 import pytest
 
@@ -120,8 +122,20 @@ def _write_checkpoint(path: Path) -> None:
 
 def test_checkpoint_is_read_whole(tmp_path: Path) -> None:
     _write_checkpoint(tmp_path / runs.CHECKPOINT_FILE)
-    with runs.open_checkpoint(tmp_path / runs.CHECKPOINT_FILE) as saved:
-        assert int(saved["epoch"]) == 3 and saved["weights"].sum() == 4950
+    saved = runs.read_arrays(tmp_path / runs.CHECKPOINT_FILE)
+    assert int(saved["epoch"]) == 3 and saved["weights"].sum() == 4950
+
+
+def test_written_arrays_read_back_equal(tmp_path: Path) -> None:
+    arrays = {"points": np.arange(6, dtype=np.float32).reshape(3, 2), "labels": np.array([2, 0, 1])}
+    runs.write_arrays(tmp_path / runs.EMBEDDINGS_FILE, arrays)
+    saved = runs.read_arrays(tmp_path / runs.EMBEDDINGS_FILE)
+    assert saved.keys() == arrays.keys() and all(np.array_equal(saved[k], arrays[k]) for k in arrays)
+    first = (tmp_path / runs.EMBEDDINGS_FILE).read_bytes()
+    runs.write_arrays(tmp_path / runs.EMBEDDINGS_FILE, arrays)
+    assert (tmp_path / runs.EMBEDDINGS_FILE).read_bytes() == first
+    with zipfile.ZipFile(tmp_path / runs.EMBEDDINGS_FILE) as archive:  # no clock time in the bytes
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def _flip_a_data_byte(path: Path) -> None:
@@ -131,20 +145,17 @@ def _flip_a_data_byte(path: Path) -> None:
 
 
 @pytest.mark.parametrize(("damage", "problem"), [
-    (_cut_in_half, "is not an .npz archive (truncated, or not a checkpoint)"),
-    (lambda path: path.write_text("not a zip"), "is not an .npz archive (truncated, or not a checkpoint)"),
+    (_cut_in_half, "is not an .npz archive (truncated, or written by something else)"),
+    (lambda path: path.write_text("not a zip"), "is not an .npz archive (truncated, or written by something else)"),
     (_flip_a_data_byte, "is corrupt (Bad CRC-32 for file 'weights.npy')"),
-], ids=["truncated", "not-npz", "bad-crc"])
+    (lambda path: path.unlink(), "is missing"),
+], ids=["truncated", "not-npz", "bad-crc", "missing"])
 def test_damaged_checkpoint(tmp_path: Path, damage: Callable[[Path], object], problem: str) -> None:
     checkpoint = tmp_path / runs.CHECKPOINT_FILE
     _write_checkpoint(checkpoint)
     damage(checkpoint)
 
-    def read() -> None:
-        with runs.open_checkpoint(checkpoint):
-            pytest.fail("the block must not run for a damaged checkpoint")
-
-    _assert_damaged(read, checkpoint, problem)
+    _assert_damaged(lambda: runs.read_arrays(checkpoint), checkpoint, problem)
 
 
 def test_damaged_reference_run_says_git_checkout(run_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

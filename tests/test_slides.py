@@ -192,6 +192,7 @@ def _network_events(driver) -> list[dict]:
     return [json.loads(entry["message"])["message"] for entry in driver.get_log("performance")]
 
 
+@pytest.mark.slow
 def test_deck_in_headless_chromium(browser, server: str) -> None:
     deck_url = f"{server}{NOTEBOOK}.slides.html"
     _network_events(browser)  # drop what Chromium logged before the deck (its start page's requests)
@@ -323,6 +324,7 @@ def overflowing_slides(stage: int, sizes: list[dict], deck: str) -> list[str]:
             for s in sizes if s["height"] > stage]
 
 
+@pytest.mark.slow
 def test_every_slide_fits_the_stage(browser, every_deck_dir: Path) -> None:
     decks = sorted(p.name.removesuffix(slides.DECK_SUFFIX) for p in every_deck_dir.glob(f"*{slides.DECK_SUFFIX}"))
     assert NOTEBOOK in decks

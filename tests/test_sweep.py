@@ -17,6 +17,7 @@ def test_run_names_share_the_reference_point():
     assert sweep.run_name(base, "noise_factor", 0.1) == "noise_factor=0.1"
 
 
+@pytest.mark.slow
 def test_sweep_table_has_one_row_per_grid_point_and_skips_finished_runs(tmp_path, capsys):
     table = sweep.run_sweep(GRID, root=tmp_path, base=tiny_config(), splits=tiny_splits())
     assert list(table.columns) == list(sweep.COLUMNS)
@@ -36,6 +37,7 @@ class Interrupt(keras.callbacks.Callback):
         raise KeyboardInterrupt
 
 
+@pytest.mark.slow
 def test_interrupted_sweep_resumes_the_unfinished_run(tmp_path, monkeypatch):
     real_train = training.train
     calls = []

@@ -11,6 +11,9 @@ descriptor 2 to a temporary file while TensorFlow is imported and probes its
 devices (the CUDA probe logs then too), and afterwards replays on ``sys.stderr``
 every captured line that is not one of these known, harmless notices.
 
+Before the import it asks for TensorFlow's oneDNN kernels on every x86 CPU
+(``device.enable_onednn_by_default``; ``TF_ENABLE_ONEDNN_OPTS=0`` still turns them off).
+
 If TensorFlow was already imported elsewhere, its noise has already been printed
 and importing this module changes nothing. ``TF_CPP_MIN_LOG_LEVEL`` defaults
 to 2 (hide C++ info and warning logs after start-up) unless already set.
@@ -32,6 +35,8 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterator
+
+from vaelib.device import enable_onednn_by_default
 
 _HARMLESS_LINE = re.compile(
     # absl's banner before logging is configured
@@ -88,6 +93,7 @@ def drop_retracing_notice(record: logging.LogRecord) -> bool:
 
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+enable_onednn_by_default()
 with filtered_stderr():
     import keras
     import tensorflow as tf

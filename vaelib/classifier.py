@@ -17,13 +17,13 @@ from pathlib import Path
 import numpy as np
 import scipy.linalg
 
-from vaelib import data, runs
+from vaelib import data, device, runs
 from vaelib.backend import keras, tf
 from vaelib.classes import NUM_CLASSES
 from vaelib.config import RUNS_DIR, Config
 from vaelib.errors import VaelibError
 from vaelib.fileio import atomic_write
-from vaelib.model import IMAGE_SHAPE
+from vaelib.model import IMAGE_SHAPE, predict
 from vaelib.seeding import seed_everything
 
 layers = keras.layers
@@ -48,8 +48,6 @@ Meant to reach ≥ 90 % test accuracy in about two minutes on 2 CPU cores: train
 """
 BATCH_SIZE = 128
 LEARNING_RATE = 1e-3
-PREDICT_BATCH = 1000
-"""Images per classifier call when predicting (memory-bound, not a training setting)."""
 
 COVERAGE_MIN_FRACTION = 0.01
 """A class counts as covered by a set of samples when at least this fraction of them is assigned to it."""
@@ -139,6 +137,7 @@ def load_classifier(out_dir: Path = CLASSIFIER_DIR) -> keras.Model:
     out_dir = Path(out_dir)
     if not is_trained(out_dir):
         raise ClassifierError(f"{out_dir} holds no trained classifier: make it with `{MAKE_COMMAND}`")
+    device.make_reproducible()
     model = build_classifier()
     model.load_weights(out_dir / WEIGHTS_FILE)
     return model
@@ -152,10 +151,10 @@ def read_summary(out_dir: Path = CLASSIFIER_DIR) -> dict:
 def features_and_probabilities(classifier: keras.Model, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return the penultimate features ``(n, 128)`` float64 and class probabilities ``(n, 10)`` of images.
 
-    images: ``(n, 28, 28, 1)`` in [0, 1]; predicted in batches of ``PREDICT_BATCH``.
+    images: ``(n, 28, 28, 1)`` in [0, 1]; predicted in batches of ``model.PREDICT_BATCH``.
     """
     both = keras.Model(classifier.inputs, [classifier.get_layer(FEATURES_LAYER).output, classifier.outputs[0]])
-    features, probabilities = both.predict(np.asarray(images, np.float32), batch_size=PREDICT_BATCH, verbose=0)
+    features, probabilities = predict(both, images)
     return features.astype(np.float64), probabilities.astype(np.float64)
 
 

@@ -112,7 +112,7 @@ def _run_train(args: argparse.Namespace) -> int:
 
     cfg = get_config(args.profile, **dict(args.set))
     training.train(cfg, args.run_dir, verbose=not args.quiet)
-    stats = runs.read_json(args.run_dir / runs.TRAINING_FILE)
+    stats = runs.read_training(args.run_dir)
     print(f"trained {cfg.epochs} epochs in {stats['wall_time_s']:.0f} s "
           f"({stats['images_per_s']:.0f} images/s); run written to {args.run_dir}")
     return EXIT_OK
@@ -127,7 +127,7 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     from vaelib import evaluation, runs
 
     evaluation.evaluate_run(args.run_dir)
-    names = (runs.METRICS_CSV, runs.METRICS_TXT, runs.METRICS_EXTRA_CSV, runs.REPRESENTATION_CSV)
+    names = (runs.METRICS_CSV, runs.METRICS_TXT, runs.METRICS_EXTRA_CSV, runs.REPRESENTATION_CSV, runs.EMBEDDINGS_FILE)
     print((args.run_dir / runs.METRICS_TXT).read_text(encoding="utf-8"))
     print((args.run_dir / runs.REPRESENTATION_CSV).read_text(encoding="utf-8"))
     print(f"written to {args.run_dir}: {', '.join(names)}")

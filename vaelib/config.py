@@ -27,17 +27,20 @@ N_TRAIN_IMAGES = 60_000
 
 PROFILES: dict[str, dict[str, Any]] = {
     "full": {},
-    "ders": {"epochs": 5, "beta_warmup_epochs": 2},
+    "ders": {"epochs": 2, "batch_size": 64, "beta_warmup_epochs": 2},
     "quick": {"epochs": 2, "train_size": 6000, "val_size": 1000},
 }
 """Named overrides of the ``Config`` defaults. "full" is the report's setting (the reference run);
 "ders" (Turkish: lesson) is the same model and objective on the full training split with a
-budget short enough to retrain in front of a class; "quick" is a seconds-long smoke run."""
+budget short enough to retrain in front of a class: 2 epochs of 64-image batches take more
+optimiser steps than 5 epochs of 256 (1,688 against 1,055) for 40 % of the arithmetic, and reached
+a higher test PSNR (18.26 against 18.17 dB, both trained in float32); "quick" is a seconds-long
+smoke run."""
 
 
 BETA_SCHEDULES = ("warmup", "constant", "cyclical")
 LR_SCHEDULES = ("plateau", "cosine")
-COMPUTE_DTYPES = ("float32", "bfloat16")
+COMPUTE_DTYPES = ("auto", "float32", "bfloat16")
 
 
 class ConfigError(VaelibError, ValueError):
@@ -88,10 +91,12 @@ class Config:
     """Epochs of linear learning-rate warm-up of the cosine schedule."""
     weight_decay: float = 0.0
     """Decoupled weight decay (AdamW, Loshchilov & Hutter, 2019); 0 gives plain Adam."""
-    compute_dtype: str = "bfloat16"
-    """"float32" or "bfloat16" (Keras' mixed_bfloat16 policy): the convolutions compute in this
-    dtype; variables, sampling and every loss stay float32. bfloat16 pays on CPUs with native
-    bfloat16 arithmetic (AVX512_BF16, AMX) and on recent GPUs; elsewhere choose float32."""
+    compute_dtype: str = "auto"
+    """"auto", "float32" or "bfloat16" (Keras' mixed_bfloat16 policy): what the convolutions of
+    TRAINING compute in; variables, sampling and every loss stay float32. "auto" picks bfloat16
+    where it is native (AVX-512 BF16 or AMX with oneDNN, a GPU of compute capability >= 8.0) and
+    float32 elsewhere (``vaelib.device``); the dtype used is stored in the run's training.json.
+    Inference for stored numbers and figures always computes in float32."""
     variational: bool = True
     """False trains a plain autoencoder with the same encoder and decoder: no sampling, no KL term."""
     recon_weight: float = 1.0
@@ -211,8 +216,8 @@ def figures_output_dir() -> Path:
 def get_config(profile: str | None = None, **overrides: Any) -> Config:
     """Return the Config of a profile with optional field overrides.
 
-    profile: "full" or "quick"; None reads the VAELIB_PROFILE environment
-    variable and falls back to "full".
+    profile: a name of ``PROFILES`` ("full", "ders" or "quick"); None reads the VAELIB_PROFILE
+    environment variable and falls back to "full".
     """
     if profile is None:
         profile = os.environ.get(PROFILE_ENV) or "full"

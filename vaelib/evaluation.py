@@ -14,26 +14,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from vaelib import data, latent, metrics, metrics_files, runs
+from vaelib import data, latent, metrics, metrics_files, model, runs
 from vaelib.config import Config
 from vaelib.model import VAE
-
-PREDICT_BATCH = 1000
-"""Images per encoder/decoder call when predicting (memory-bound, not a training setting)."""
-
 
 def encode(vae: VAE, images: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """Return ``(z_mean, z_log_var)``, each ``(n, latent_dim)``, for images ``(n, 28, 28, 1)``.
 
     A plain autoencoder has no ``z_log_var``: it is None, and ``z_mean`` is the code.
     """
-    outputs = vae.encoder.predict(images, batch_size=PREDICT_BATCH, verbose=0)
+    outputs = model.predict(vae.encoder, images)
     return (outputs, None) if not vae.variational else (outputs[0], outputs[1])
 
 
 def reconstruct(vae: VAE, noisy: np.ndarray) -> np.ndarray:
     """Return the denoised images ``(n, 28, 28, 1)`` in [0, 1]: the decoded ``z_mean`` of each input."""
-    return vae.predict(noisy, batch_size=PREDICT_BATCH, verbose=0)
+    return model.predict(vae, noisy)
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -88,7 +84,8 @@ def representation(vae: VAE, cfg: Config, splits: data.Splits, test: TestSet) ->
 
 
 def evaluate_run(run_dir: Path, splits: data.Splits | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Compute and write ``metrics.csv``, ``metrics.txt``, ``metrics_extra.csv`` and ``representation.csv``.
+    """Compute and write ``metrics.csv``, ``metrics.txt``, ``metrics_extra.csv``, ``representation.csv`` and
+    ``embeddings.npz`` (``latent.embeddings_2d`` of the test ``z_mean``).
 
     run_dir: a finished run; a damaged one raises ``runs.RunError`` before anything is written.
 
@@ -101,22 +98,23 @@ def evaluate_run(run_dir: Path, splits: data.Splits | None = None) -> tuple[pd.D
     metrics_files.write_metrics(run_dir, table, cfg.noise_factor, cfg.latent_dim, cfg.batch_size, cfg.epochs)
     scores = representation(vae, cfg, splits, test)
     latent.write_representation(run_dir, scores)
+    latent.write_embeddings(run_dir, latent.embeddings_2d(test.z_mean, test.labels, seed=cfg.seed))
     return table, scores
 
 
 def stored_scores(run_dir: Path) -> dict:
     """Return an evaluated run's headline numbers read from its files (no model is loaded).
 
-    Keys: seed, compute_dtype, epochs, mse, psnr (dB), ssim, knn5_acc (z_mean), wall_time_s.
+    Keys: seed, compute_dtype (what training computed in), epochs, mse, psnr (dB), ssim, knn5_acc (z_mean), wall_time_s.
     """
     run_dir = runs.require_complete(run_dir)
-    cfg, table = runs.load_config(run_dir), metrics_files.read_metrics(run_dir)
+    cfg, table, training = runs.load_config(run_dir), metrics_files.read_metrics(run_dir), runs.read_training(run_dir)
     vae_column = metrics.COLUMNS[1]
-    return {"seed": cfg.seed, "compute_dtype": cfg.compute_dtype, "epochs": cfg.epochs,
+    return {"seed": cfg.seed, "compute_dtype": training["compute_dtype"], "epochs": cfg.epochs,
             "mse": table.loc["MSE", vae_column], "psnr": table.loc["PSNR", vae_column],
             "ssim": table.loc["SSIM", vae_column],
             "knn5_acc": latent.read_representation(run_dir).loc["z_mean", "knn5_acc"],
-            "wall_time_s": runs.read_json(run_dir / runs.TRAINING_FILE)["wall_time_s"]}
+            "wall_time_s": training["wall_time_s"]}
 
 
 def noise_robustness(vae: VAE, cfg: Config, clean: np.ndarray, noise_factors) -> pd.DataFrame:

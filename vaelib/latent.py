@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
-from sklearn.manifold import TSNE
+from sklearn.manifold import TSNE, trustworthiness
 from sklearn.metrics import silhouette_score
 from sklearn.model_selection import train_test_split
 from sklearn.neighbors import KNeighborsClassifier
@@ -28,6 +28,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
+from vaelib import runs
 from vaelib.fileio import write_text
 from vaelib.runs import REPRESENTATION_CSV
 
@@ -240,3 +241,55 @@ def active_dimensions(kl_per_dim: np.ndarray, threshold: float = ACTIVE_KL_NATS)
     kl_per_dim: (latent_dim,) from ``kl_per_dimension``; the threshold is ``ACTIVE_KL_NATS``.
     """
     return np.flatnonzero(np.asarray(kl_per_dim) > threshold)
+
+
+EMBEDDING_SUBSET = 3000
+"""Test images (stratified: 300 per class) that UMAP and t-SNE embed; PCA projects all of them."""
+EMBEDDING_KEYS = ("labels", "pca", "pca_explained", "subset", "umap", "tsne")
+
+
+def embeddings_2d(z: np.ndarray, labels: np.ndarray, seed: int, n_subset: int = EMBEDDING_SUBSET) -> dict:
+    """Return the 2-D views of a representation that notebook 05 draws, keyed by ``EMBEDDING_KEYS``.
+
+    z: (N, d) test features, labels: (N,). "pca" (N, 2) and "pca_explained" (2,) come from
+    ``pca_2d`` of all rows; "subset" (n_subset,) holds the stratified row indices (``subsample``)
+    that "umap" and "tsne" (n_subset, 2 each) embed. UMAP and t-SNE turn differences in the last
+    digits of z (another CPU's kernels) into another layout, so these coordinates are computed once
+    and stored with the run (``write_embeddings``); ``embedding_quality`` checks a recomputation.
+    """
+    pca, explained = pca_2d(z)
+    subset = subsample(len(z), n_subset, seed=seed, labels=labels)
+    return {"labels": np.asarray(labels, np.uint8), "pca": pca.astype(np.float32), "pca_explained": explained,
+            "subset": subset.astype(np.int32), "umap": umap_2d(z[subset], seed=seed).astype(np.float32),
+            "tsne": tsne_2d(z[subset], seed=seed).astype(np.float32)}
+
+
+def embedding_quality(points: np.ndarray, z: np.ndarray, labels: np.ndarray, n_neighbors: int = 5) -> dict:
+    """Return what a 2-D embedding keeps of z, independent of where its clusters land.
+
+    points: (N, 2) embedding of z (N, d); labels (N,). "trustworthiness": sklearn's measure in
+    [0, 1] of how far the 2-D neighbourhoods are true neighbourhoods of z; "knn_acc_2d": accuracy
+    of a leave-one-out ``n_neighbors``-NN classifier on the 2-D points (how well the picture
+    separates the classes).
+    """
+    classifier = KNeighborsClassifier(n_neighbors=n_neighbors + 1).fit(points, labels)
+    neighbours = classifier.kneighbors(points, return_distance=False)[:, 1:]  # drop each point itself
+    votes = np.array([np.bincount(labels[row], minlength=labels.max() + 1).argmax() for row in neighbours])
+    return {"trustworthiness": float(trustworthiness(z, points, n_neighbors=n_neighbors)),
+            "knn_acc_2d": float(np.mean(votes == labels))}
+
+
+def write_embeddings(run_dir: Path | str, embeddings: dict) -> None:
+    """Write the output of ``embeddings_2d`` to ``run_dir/embeddings.npz``, atomically."""
+    runs.write_arrays(Path(run_dir) / runs.EMBEDDINGS_FILE, embeddings)
+
+
+def read_embeddings(run_dir: Path | str) -> dict:
+    """Read ``run_dir/embeddings.npz`` back: {key of ``EMBEDDING_KEYS``: array}; RunError if damaged."""
+    path = Path(run_dir) / runs.EMBEDDINGS_FILE
+    arrays = runs.read_arrays(path)
+    missing = [key for key in EMBEDDING_KEYS if key not in arrays]
+    if missing:
+        raise runs.RunError(f"{path} lacks {', '.join(missing)}; rewrite it with "
+                            f"`python -m vaelib evaluate --run-dir {Path(run_dir)}`")
+    return arrays

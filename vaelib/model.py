@@ -12,10 +12,9 @@ and what else was tried.
 
 from __future__ import annotations
 
-import functools
-import sys
+import numpy as np
 
-from vaelib import losses
+from vaelib import device, losses
 from vaelib.backend import keras
 from vaelib.config import Config
 
@@ -25,43 +24,24 @@ IMAGE_SHAPE = (28, 28, 1)
 _LOW_RES = 7
 _LOW_RES_CHANNELS = 128
 LOSS_PARTS = ("loss", "recon_loss", "kl_loss", "supcon_loss", "beta", "gamma_sc")
+PREDICT_BATCH = 1000
+"""Images per network call when predicting (memory-bound, not a training setting)."""
 
 
-COMPUTE_POLICIES = {"float32": "float32", "bfloat16": "mixed_bfloat16"}
-"""Keras dtype policy of each ``Config.compute_dtype``: variables stay float32 in both."""
+def predict(network: keras.Model, inputs: np.ndarray, batch_size: int = PREDICT_BATCH):
+    """Return ``network``'s outputs for ``inputs`` (n, ...), computed in slices of ``batch_size``.
 
-
-@functools.cache
-def bfloat16_convolutions_run() -> bool:
-    """Return True if this machine runs a bfloat16 convolution (probed once with a tiny one).
-
-    oneDNN needs AVX-512 (or AMX) for bfloat16 convolutions; on an AVX2-only CPU, or with oneDNN
-    off, TensorFlow has no bfloat16 Conv2D kernel and raises instead.
+    A NumPy array, or a list of them for a network with several outputs, each of length n.
+    Written instead of ``Model.predict``, which feeds the slices through a tf.data pipeline whose
+    parallel map, with TensorFlow's op determinism on, logs a timestamped error line to stderr
+    (and so into notebook outputs); slicing an array in memory needs no pipeline.
     """
-    from vaelib.backend import tf
-
-    try:
-        tf.nn.conv2d(tf.zeros((1, 4, 4, 1), tf.bfloat16), tf.zeros((3, 3, 1, 1), tf.bfloat16), 1, "SAME")
-    except tf.errors.OpError:
-        return False
-    return True
-
-
-def compute_policy(compute_dtype: str) -> str:
-    """Return the Keras dtype policy for ``compute_dtype``; float32 where bfloat16 convolutions cannot run.
-
-    The fallback is said once on stderr: the same weights then compute in float32, so results
-    differ from a bfloat16 machine in the last digits only.
-    """
-    if compute_dtype == "bfloat16" and not bfloat16_convolutions_run():
-        _warn_once("this CPU cannot run bfloat16 convolutions (no AVX-512 BF16 in oneDNN): computing in float32")
-        return COMPUTE_POLICIES["float32"]
-    return COMPUTE_POLICIES[compute_dtype]
-
-
-@functools.cache
-def _warn_once(message: str) -> None:
-    print(f"vaelib: {message}", file=sys.stderr)
+    inputs = np.asarray(inputs, np.float32)
+    outputs = [network.predict_on_batch(inputs[start:start + batch_size])
+               for start in range(0, len(inputs), batch_size)]
+    if isinstance(outputs[0], (list, tuple)):
+        return [np.concatenate(parts) for parts in zip(*outputs)]
+    return np.concatenate(outputs)
 
 
 def build_encoder(latent_dim: int, variational: bool = True, compute_dtype: str = "float32") -> keras.Model:
@@ -71,7 +51,7 @@ def build_encoder(latent_dim: int, variational: bool = True, compute_dtype: str 
     The convolutions compute in ``compute_dtype``; the latent heads always output float32,
     so sampling and the losses work in float32.
     """
-    policy = compute_policy(compute_dtype)
+    policy = device.keras_policy(compute_dtype)
     images = keras.Input(IMAGE_SHAPE, name="noisy_image")
     x = layers.Conv2D(32, 3, strides=2, padding="same", activation="relu", name="conv_14x14", dtype=policy)(images)
     x = layers.Conv2D(64, 3, strides=2, padding="same", activation="relu", name="conv_7x7_a", dtype=policy)(x)
@@ -92,7 +72,7 @@ def build_decoder(latent_dim: int, compute_dtype: str = "float32") -> keras.Mode
     in float32: bfloat16 has 8 significant bits, too few for the Bernoulli means near 0 and 1
     that the log-likelihood needs.
     """
-    policy = compute_policy(compute_dtype)
+    policy = device.keras_policy(compute_dtype)
     z = keras.Input((latent_dim,), name="z")
     x = layers.Dense(_LOW_RES * _LOW_RES * _LOW_RES_CHANNELS, activation="relu", name="dense_7x7",
                      dtype=policy)(z)

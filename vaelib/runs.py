@@ -10,8 +10,10 @@ A run directory holds:
 - ``training.json``: wall time and speed, written last: its presence marks a complete run.
 
 Evaluation (``vaelib.evaluation``) adds ``metrics.csv`` and ``metrics.txt`` (the report's
-three metrics, in the report's layout), ``metrics_extra.csv`` (further measurements) and
-``representation.csv``.
+three metrics, in the report's layout), ``metrics_extra.csv`` (further measurements),
+``representation.csv`` and ``embeddings.npz`` (the 2-D PCA, UMAP and t-SNE coordinates that
+notebooks draw: stored, because nonlinear embeddings turn last-digit differences between CPUs
+into another layout).
 
 Every file is written atomically, so an interrupted run never leaves a half-written file.
 A damaged file (truncated, unreadable, or with content that is not what training writes)
@@ -20,19 +22,17 @@ raises RunError naming the file and the fix, and nothing in the directory is cha
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
 from vaelib.config import REFERENCE_RUN_DIR, Config, ConfigError
 from vaelib.errors import VaelibError
-from vaelib.fileio import write_text
+from vaelib.fileio import atomic_write, write_text
 
 CONFIG_FILE = "config.json"
 HISTORY_FILE = "history.csv"
@@ -43,6 +43,7 @@ METRICS_CSV = "metrics.csv"
 METRICS_TXT = "metrics.txt"
 METRICS_EXTRA_CSV = "metrics_extra.csv"
 REPRESENTATION_CSV = "representation.csv"
+EMBEDDINGS_FILE = "embeddings.npz"
 
 HISTORY_COLUMNS = (
     "epoch", "beta", "gamma_sc", "kl_loss", "loss", "recon_loss", "supcon_loss",
@@ -50,6 +51,10 @@ HISTORY_COLUMNS = (
     "learning_rate",
 )
 """The columns of the report's training log, in its order (epochs count from 1)."""
+
+
+_NPZ_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+"""The fixed member time of ``write_arrays`` archives (the earliest a zip file can state)."""
 
 
 class RunError(VaelibError):
@@ -150,21 +155,33 @@ def read_history(run_dir: Path) -> list[dict]:
         raise _damaged(path, "has a row with a missing or non-numeric value") from None
 
 
-@contextlib.contextmanager
-def open_checkpoint(path: Path) -> Iterator[dict[str, np.ndarray]]:
-    """Read a ``checkpoint.npz`` whole; use as ``with open_checkpoint(path) as saved: saved[key]``.
+def write_arrays(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write named arrays to one ``.npz`` archive at ``path``, atomically; equal arrays give equal bytes.
 
-    Yields {array name: array}. Every array is read (and its CRC checked) before the block runs,
-    so a truncated or corrupt file raises RunError naming it, and the block never sees half a checkpoint.
+    Written by hand rather than with ``np.savez``, which stamps each member with the current time
+    (a re-run would change a committed file that holds the same numbers); ``np.load`` reads both.
     """
+    with atomic_write(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as archive:
+        for name, array in arrays.items():
+            with archive.open(zipfile.ZipInfo(f"{name}.npy", date_time=_NPZ_TIMESTAMP), "w") as member:
+                np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
+
+
+def read_arrays(path: Path) -> dict[str, np.ndarray]:
+    """Return every array of an ``.npz`` archive written by ``write_arrays``, read whole.
+
+    Every array is read (and its CRC checked), so a missing, truncated or corrupt file raises
+    RunError naming it, and no caller ever sees half an archive.
+    """
+    if not path.is_file():
+        raise _damaged(path, "is missing")
     if not zipfile.is_zipfile(path):
-        raise _damaged(path, "is not an .npz archive (truncated, or not a checkpoint)")
+        raise _damaged(path, "is not an .npz archive (truncated, or written by something else)")
     try:
         with np.load(path) as loaded:
-            arrays = {name: loaded[name] for name in loaded.files}
+            return {name: loaded[name] for name in loaded.files}
     except (OSError, EOFError, ValueError, zipfile.BadZipFile) as exc:
         raise _damaged(path, f"is corrupt ({_first_line(exc)})") from None
-    yield arrays
 
 
 def is_complete(run_dir: Path) -> bool:
@@ -184,6 +201,18 @@ def load_config(run_dir: Path) -> Config:
         raise _damaged(path, f"is not a valid config ({exc})") from None
 
 
+def read_training(run_dir: Path) -> dict:
+    """Return a finished run's ``training.json``: wall_time_s, images_per_s, epochs, train_images, compute_dtype.
+
+    compute_dtype is the dtype training computed in. Runs written before it was recorded trained in
+    their config's ``compute_dtype``, which could not be "auto" then; it is filled in from there.
+    """
+    run_dir = require_complete(run_dir)
+    values = read_json(run_dir / TRAINING_FILE)
+    values.setdefault("compute_dtype", load_config(run_dir).compute_dtype)
+    return values
+
+
 def require_complete(run_dir: Path) -> Path:
     """Return ``run_dir`` as a Path if it holds a finished run, else raise RunError saying how to make one."""
     run_dir = Path(run_dir)
@@ -195,14 +224,21 @@ def require_complete(run_dir: Path) -> Path:
 
 
 def load_vae(run_dir: Path):
-    """Return the trained VAE of a finished run, with its Config: ``(vae, cfg)``."""
+    """Return the trained VAE of a finished run, with its Config: ``(vae, cfg)``.
+
+    The model computes in float32 whatever the run trained in (``device.INFERENCE_DTYPE``), with
+    TensorFlow's deterministic kernels: what it computes is the same to the printed digits on every
+    CPU code path and on a GPU. ``cfg`` is the run's config as trained.
+    """
+    from vaelib import device
     from vaelib.model import build_vae
 
     run_dir = require_complete(run_dir)
     cfg = load_config(run_dir)
     weights = run_dir / WEIGHTS_FILE
     _check_hdf5(weights)
-    vae = build_vae(cfg)
+    device.make_reproducible()
+    vae = build_vae(cfg.replace(compute_dtype=device.INFERENCE_DTYPE))
     try:
         vae.load_weights(weights)
     except (OSError, ValueError) as exc:  # h5py: truncated file; Keras: layers that do not match

@@ -1,6 +1,7 @@
 """Make a run repeatable: one seed for Python, NumPy, TensorFlow and Keras."""
 
-from vaelib.backend import keras, tf
+from vaelib import device
+from vaelib.backend import keras
 
 
 def seed_everything(seed: int) -> None:
@@ -8,8 +9,9 @@ def seed_everything(seed: int) -> None:
 
     ``keras.utils.set_random_seed`` seeds Python's ``random``, NumPy's global
     generator, TensorFlow's global seed and Keras' own seed generator.
-    ``enable_op_determinism`` then makes TensorFlow pick deterministic kernels,
-    so two runs with the same seed give the same weights on this machine.
+    ``device.make_reproducible`` then makes TensorFlow pick deterministic kernels
+    (and no TensorFloat-32 on a GPU), so two runs with the same seed give the same weights
+    on this machine.
     """
     keras.utils.set_random_seed(seed)
-    tf.config.experimental.enable_op_determinism()
+    device.make_reproducible()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vaelib import data, runs
+from vaelib import data, device, runs
 from vaelib.backend import keras
 from vaelib.config import Config
 from vaelib.errors import VaelibError
@@ -167,9 +167,7 @@ def save_checkpoint(path: Path, model: VAE, epoch: int, plateau_state: dict, ela
     arrays |= {"epoch": np.int64(epoch), "elapsed_s": np.float64(elapsed_s),
                "plateau_best": np.float64(plateau_state["best"]),
                "plateau_wait": np.int64(plateau_state["wait"])}
-    with atomic_write(path) as tmp:
-        with tmp.open("wb") as handle:
-            np.savez(handle, **arrays)
+    runs.write_arrays(path, arrays)
 
 
 def _key(owner: str, index: int) -> str:
@@ -180,12 +178,12 @@ def _key(owner: str, index: int) -> str:
 
 def restore_checkpoint(path: Path, model: VAE, plateau: HalveOnPlateau) -> tuple[int, float]:
     """Load a checkpoint written by ``save_checkpoint``; return (finished epochs, elapsed seconds)."""
-    with runs.open_checkpoint(path) as saved:
-        for prefix, variables in (("model", model.variables), ("optimizer", model.optimizer.variables)):
-            for i, variable in enumerate(variables):
-                variable.assign(saved[_key(prefix, i)])
-        plateau.restore({"best": saved["plateau_best"], "wait": saved["plateau_wait"]})
-        return int(saved["epoch"]), float(saved["elapsed_s"])
+    saved = runs.read_arrays(path)
+    for prefix, variables in (("model", model.variables), ("optimizer", model.optimizer.variables)):
+        for i, variable in enumerate(variables):
+            variable.assign(saved[_key(prefix, i)])
+    plateau.restore({"best": saved["plateau_best"], "wait": saved["plateau_wait"]})
+    return int(saved["epoch"]), float(saved["elapsed_s"])
 
 
 def learning_rate(cfg: Config, steps_per_epoch: int) -> float | keras.optimizers.schedules.LearningRateSchedule:
@@ -249,6 +247,9 @@ def train(cfg: Config, run_dir: Path, verbose: bool = True, splits: data.Splits 
     run_dir = Path(run_dir)
     prepare_run_dir(cfg, run_dir)
     seed_everything(cfg.seed)
+    dtype, reason = device.resolve_compute_dtype(cfg.compute_dtype)
+    if verbose:
+        print(f"{run_dir.name}: training computes in {dtype} ({reason})", flush=True)
     splits = splits or data.load_splits(cfg)
     vae = compiled_vae(cfg, data.steps_per_epoch(len(splits.x_train), cfg.batch_size))
     plateau = HalveOnPlateau(cfg.lr_factor, cfg.lr_patience, cfg.min_learning_rate,
@@ -261,7 +262,7 @@ def train(cfg: Config, run_dir: Path, verbose: bool = True, splits: data.Splits 
     rows = runs.read_history(run_dir)[:first_epoch]
     if first_epoch < cfg.epochs:
         elapsed_s = _fit(vae, cfg, splits, run_dir, first_epoch, rows, plateau, elapsed_s, verbose, callbacks)
-    _finish(vae, cfg, run_dir, elapsed_s, n_train=len(splits.x_train))
+    _finish(vae, cfg, run_dir, elapsed_s, n_train=len(splits.x_train), compute_dtype=dtype)
     return vae
 
 
@@ -291,8 +292,11 @@ def _fit(vae: VAE, cfg: Config, splits: data.Splits, run_dir: Path, first_epoch:
     return recorder.elapsed_s + time.perf_counter() - recorder.started
 
 
-def _finish(vae: VAE, cfg: Config, run_dir: Path, elapsed_s: float, n_train: int) -> None:
-    """Write the final weights, then ``training.json`` (which marks the run complete), then drop the checkpoint."""
+def _finish(vae: VAE, cfg: Config, run_dir: Path, elapsed_s: float, n_train: int, compute_dtype: str) -> None:
+    """Write the final weights, then ``training.json`` (which marks the run complete), then drop the checkpoint.
+
+    compute_dtype: the dtype training computed in (``cfg.compute_dtype`` resolved on this machine).
+    """
     final = build_vae(cfg)  # no optimiser state
     final.set_weights(vae.get_weights())
     with atomic_write(run_dir / runs.WEIGHTS_FILE) as tmp:
@@ -303,6 +307,7 @@ def _finish(vae: VAE, cfg: Config, run_dir: Path, elapsed_s: float, n_train: int
         finally:
             weights.unlink(missing_ok=True)
     runs.write_json(run_dir / runs.TRAINING_FILE, {
+        "compute_dtype": compute_dtype,
         "epochs": cfg.epochs,
         "train_images": n_train,
         "wall_time_s": round(elapsed_s, 1),

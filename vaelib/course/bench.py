@@ -4,8 +4,11 @@
 model through the real ``tf.data`` pipeline in float32 and in bfloat16, alternating the two
 ``REPEATS`` times and taking medians (so a busy moment hits both); the keras.io VAE example's
 architecture, trained by the same train step and pipeline, as a common yardstick; a NumPy matmul
-rate for context; and from these the estimated training minutes of every profile. Its last line is ``bf16_speedup R``: float32 time per image over
-bfloat16 time per image. Speed targets live here, never in timed tests.
+rate for context; and from these the estimated training minutes of every profile in the dtype
+that ``compute_dtype="auto"`` picks here. Each timing lasts about ``TIMING_S`` seconds whatever
+the machine's speed (bfloat16 emulated on an AVX2 CPU is 10-30 times slower than float32), so the
+whole benchmark takes a few minutes anywhere. Its last line is ``bf16_speedup R``: float32 time
+per image over bfloat16 time per image. Speed targets live here, never in timed tests.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import time
 
 import numpy as np
 
-from vaelib import data
+from vaelib import data, device
 from vaelib.backend import keras, tf
 from vaelib.config import PROFILES, Config, get_config
 from vaelib.model import forward_flops
@@ -24,8 +27,12 @@ from vaelib.training import compiled_vae
 
 BACKWARD_FACTOR = 3
 """Forward + backward ≈ 3 × forward: the backward pass computes gradients for inputs and weights."""
-TIMED_STEPS = 60
-"""Training batches per timing: about 10 s, long enough for a stable rate."""
+TIMING_S = 8.0
+"""Seconds each timing aims at: long enough for a stable rate, short enough for slow dtypes."""
+MIN_STEPS, MAX_STEPS = 3, 200
+"""Bounds of the training batches per timing, whatever ``TIMING_S`` asks for."""
+VAL_IMAGES = 2048
+"""Validation images timed for the validation rate (forward passes only)."""
 REPEATS = 3
 """Alternating timings of each model; the median is reported."""
 KERAS_IO = "keras.io"
@@ -89,23 +96,34 @@ def _training_data(cfg: Config, splits: data.Splits) -> tf.data.Dataset:
 
 
 def _validation_images_per_s(vae: keras.Model, cfg: Config, splits: data.Splits) -> float:
-    """Return the images per second of one validation pass (``evaluate`` on the validation split)."""
-    val = data.eval_dataset(splits.x_val, splits.y_val, cfg, data.VAL_NOISE_OFFSET)
+    """Return the images per second of one validation pass over ``VAL_IMAGES`` validation images."""
+    val = data.eval_dataset(splits.x_val[:VAL_IMAGES], splits.y_val[:VAL_IMAGES], cfg, data.VAL_NOISE_OFFSET)
     vae.evaluate(val, verbose=0)  # trace and fill the cache
     start = time.perf_counter()
     vae.evaluate(val, verbose=0)
-    return len(splits.x_val) / (time.perf_counter() - start)
+    return min(VAL_IMAGES, len(splits.x_val)) / (time.perf_counter() - start)
+
+
+def steps_for(rate: float, batch_size: int, seconds: float = TIMING_S) -> int:
+    """Return the training batches that take about ``seconds`` at ``rate`` images/s, within [MIN_STEPS, MAX_STEPS]."""
+    return int(min(MAX_STEPS, max(MIN_STEPS, round(seconds * rate / batch_size))))
 
 
 def _training_rates(models: dict[str, tuple[keras.Model, Config]], splits: data.Splits) -> dict[str, float]:
-    """Return the median training images/s of each model on its config's real pipeline, timed alternately."""
+    """Return the median training images/s of each model on its config's real pipeline, timed alternately.
+
+    A first short epoch traces the train step, a second one sets how many batches make one timing
+    last about ``TIMING_S`` seconds for that model.
+    """
     inputs = {name: _training_data(cfg, splits) for name, (_, cfg) in models.items()}
+    steps = {}
     for name, (vae, cfg) in models.items():
-        _images_per_s(vae, 5, cfg.batch_size, x=inputs[name])  # trace the train step
+        _images_per_s(vae, MIN_STEPS, cfg.batch_size, x=inputs[name])  # trace the train step
+        steps[name] = steps_for(_images_per_s(vae, MIN_STEPS, cfg.batch_size, x=inputs[name]), cfg.batch_size)
     rates = {name: [] for name in models}
     for _ in range(REPEATS):
         for name, (vae, cfg) in models.items():
-            rates[name].append(_images_per_s(vae, TIMED_STEPS, cfg.batch_size, x=inputs[name]))
+            rates[name].append(_images_per_s(vae, steps[name], cfg.batch_size, x=inputs[name]))
     return {name: statistics.median(values) for name, values in rates.items()}
 
 
@@ -129,11 +147,13 @@ def estimated_minutes(cfg: Config, n_train: int, rates: dict[str, float]) -> flo
 
 
 def run_benchmark(cfg: Config, splits: data.Splits | None = None) -> float:
-    """Print the benchmark table and the estimated training times; return the bfloat16 speed-up."""
+    """Print the machine, the benchmark table and the estimated training times; return the bfloat16 speed-up."""
     seed_everything(cfg.seed)
     splits = splits or data.load_splits(cfg)
+    native, reason = device.native_bfloat16()
+    print(f"oneDNN {'on' if device.onednn_enabled() else 'off'}; native bfloat16: {'yes' if native else 'no'} ({reason})")
     print(f"float32 matmul 2048x2048 (NumPy): {matmul_gflops():.0f} GFLOP/s")
-    print(f"real training pipeline, batch {cfg.batch_size}: {TIMED_STEPS} steps per timing, "
+    print(f"real training pipeline, batch {cfg.batch_size}: about {TIMING_S:.0f} s per timing, "
           f"median of {REPEATS} alternating timings per model")
     rates = bench_models(cfg, splits)
     print(f"{'model':<38}{'dtype':<10}{'train img/s':>12}{'val img/s':>11}{'MFLOP/img':>11}")
@@ -144,10 +164,10 @@ def run_benchmark(cfg: Config, splits: data.Splits | None = None) -> float:
     print("estimated training time on this machine (epochs x (train + validation)):")
     for profile in PROFILES:
         profile_cfg = get_config(profile)
+        dtype = device.resolve_compute_dtype(profile_cfg.compute_dtype)[0]
         n_train = profile_cfg.train_size or len(splits.x_train)
-        minutes = estimated_minutes(profile_cfg, n_train, rates[profile_cfg.compute_dtype])
-        print(f"  {profile:<6} {profile_cfg.compute_dtype:<9} {profile_cfg.epochs:>3} epochs x {n_train} images: "
-              f"{minutes:5.1f} min")
+        minutes = estimated_minutes(profile_cfg, n_train, rates[dtype])
+        print(f"  {profile:<6} {dtype:<9} {profile_cfg.epochs:>3} epochs x {n_train} images: {minutes:5.1f} min")
     speedup = rates["bfloat16"]["train"] / rates["float32"]["train"]
     print(f"bf16_speedup {speedup:.2f}")
     return speedup

@@ -31,7 +31,7 @@ def results_table_markdown(run_dir: Path | str = REFERENCE_RUN_DIR) -> str:
     run_dir = Path(run_dir)
     table, history = metrics_files.read_metrics(run_dir), runs.read_history(run_dir)
     scores, cfg = latent.read_representation(run_dir), runs.load_config(run_dir)
-    timing = runs.read_json(run_dir / runs.TRAINING_FILE)
+    timing = runs.read_training(run_dir)
     baseline, vae = metrics.COLUMNS[:2]
 
     def number(metric: str, value: float) -> str:
@@ -58,7 +58,7 @@ def results_table_markdown(run_dir: Path | str = REFERENCE_RUN_DIR) -> str:
     knn = scores["knn5_acc"]
     rows.append((f"kNN(5) accuracy on `z_mean` ({cfg.latent_dim}-d) vs the noisy pixels (784-d)", "",
                  f"{knn['z_mean']:.3f} vs {knn['pixels']:.3f}"))
-    rows.append(("learning-rate schedule, compute dtype", "", f"{cfg.lr_schedule}, {cfg.compute_dtype}"))
+    rows.append(("learning-rate schedule, compute dtype", "", f"{cfg.lr_schedule}, {timing['compute_dtype']}"))
     rows.append(("training time (`training.json`)", "",
                  f"{timing['wall_time_s'] / 60:.1f} min, {timing['images_per_s']:.0f} images/s"))
     reached = {"PSNR": table.loc["PSNR", vae] >= TARGETS["PSNR"], "SSIM": table.loc["SSIM", vae] >= TARGETS["SSIM"],

@@ -61,7 +61,7 @@ def score_run(run_dir: Path, splits: data.Splits) -> dict:
         "mse": ours["MSE"], "psnr": ours["PSNR"], "ssim": ours["SSIM"],
         **evaluation.z_mean_probes(vae, cfg, splits, test),
         "final_kl": runs.read_history(run_dir)[-1]["kl_loss"],
-        "wall_time_s": runs.read_json(run_dir / runs.TRAINING_FILE)["wall_time_s"],
+        "wall_time_s": runs.read_training(run_dir)["wall_time_s"],
     }
 
 
