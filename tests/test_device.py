@@ -52,11 +52,23 @@ def test_auto_trains_in_float32_where_onednn_cannot_use_the_bfloat16_instruction
 def test_bfloat16_asked_for_without_native_support_runs_and_says_so_once(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
     _machine(monkeypatch, {"avx2"})
+    monkeypatch.setattr(device, "bfloat16_convolutions_run", lambda: True)  # oneDNN off: Eigen emulates it
     assert device.resolve_compute_dtype("bfloat16") == ("bfloat16", "asked for")
     assert device.resolve_compute_dtype("bfloat16") == ("bfloat16", "asked for")
     lines = capsys.readouterr().err.splitlines()
     assert lines == ["vaelib: bfloat16 asked for on a machine without native bfloat16 (CPU without AVX-512 BF16 "
                      "or AMX): it is emulated and slow here; compute_dtype=auto would train in float32"]
+
+
+def test_bfloat16_that_cannot_run_falls_back_to_float32_and_says_so(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    _machine(monkeypatch, {"avx2"})
+    monkeypatch.setattr(device, "bfloat16_convolutions_run", lambda: False)  # oneDNN on an AVX2-only CPU
+    assert device.resolve_compute_dtype("bfloat16") == (
+        "float32", "bfloat16 cannot run here: CPU without AVX-512 BF16 or AMX")
+    assert device.keras_policy("bfloat16") == "float32"
+    assert capsys.readouterr().err == ("vaelib: bfloat16 asked for, but this machine cannot run bfloat16 convolutions "
+                                       "(CPU without AVX-512 BF16 or AMX): training in float32\n")
 
 
 def test_float32_is_never_resolved_to_anything_else(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from vaelib import losses
+from vaelib import device, losses
 from vaelib.config import get_config
 from vaelib.model import IMAGE_SHAPE, build_decoder, build_encoder, build_vae
 
@@ -70,6 +70,9 @@ def test_recon_only_and_kl_only_losses_are_their_hand_computed_parts():
     assert float(parts["loss"]) == pytest.approx(kl, rel=1e-6)  # β = 1, no reconstruction term
 
 
+@pytest.mark.skipif(not device.bfloat16_convolutions_run(),
+                    reason="this machine cannot run bfloat16 convolutions (oneDNN without AVX-512 BF16 or AMX); "
+                           "the float32 fallback is tested in test_device.py")
 def test_bfloat16_computes_convolutions_in_bfloat16_and_losses_in_float32():
     vae = build_vae(get_config("full", compute_dtype="bfloat16"))
     assert vae.encoder.get_layer("conv_7x7_b").compute_dtype == "bfloat16"
@@ -79,11 +82,6 @@ def test_bfloat16_computes_convolutions_in_bfloat16_and_losses_in_float32():
     assert vae.decoder(z_mean).dtype == "float32"
     parts = vae.loss_parts(_images(4), _images(4), np.arange(4) % 2, training=True)
     assert all(np.isfinite(float(parts[name])) for name in ("recon_loss", "kl_loss", "supcon_loss"))
-
-
-def test_inference_model_of_a_bfloat16_config_computes_in_float32():
-    vae = build_vae(get_config("full", compute_dtype="float32"))
-    assert all(layer.compute_dtype == "float32" for layer in vae.encoder.layers + vae.decoder.layers)
 
 
 def test_predict_in_slices_equals_one_call_for_one_and_for_several_outputs():

@@ -32,6 +32,7 @@ def test_sync_creates_the_paired_notebook_with_metadata(notebooks: Path) -> None
     assert nb.cells[1].metadata["tags"] == ["demo"]
 
 
+@pytest.mark.slow
 def test_execute_stores_outputs_without_timestamps(notebooks: Path) -> None:
     report.sync_notebooks(notebooks)
     assert report.execute_notebooks(["01_demo"], notebooks) == [notebooks / "01_demo.ipynb"]

@@ -5,7 +5,7 @@ import csv
 import numpy as np
 import pytest
 
-from vaelib import runs, training
+from vaelib import device, runs, training
 from vaelib.backend import keras
 from vaelib.data import Splits
 
@@ -126,9 +126,15 @@ def test_cosine_schedule_warms_up_then_decays_to_the_minimum():
     assert training.plateau_start_epoch(cfg) == cfg.epochs + 1  # the plateau rule never acts
 
 
+@pytest.mark.slow
 def test_bfloat16_cosine_adamw_run_resumes_byte_identically(tmp_path):
+    """In bfloat16 where it runs; where bfloat16 convolutions cannot run, training falls back to float32."""
     cfg = tiny_config(compute_dtype="bfloat16", lr_schedule="cosine", lr_warmup_epochs=1, weight_decay=1e-4)
     training.train(cfg, tmp_path / "whole", verbose=False, splits=tiny_splits())
+    trained_in = device.resolve_compute_dtype("bfloat16")[0]
+    assert runs.read_training(tmp_path / "whole")["compute_dtype"] == trained_in
+    vae, _ = runs.load_vae(tmp_path / "whole")  # inference computes in float32 whatever training did
+    assert {layer.compute_dtype for layer in vae.encoder.layers + vae.decoder.layers} == {"float32"}
     with pytest.raises(KeyboardInterrupt):
         training.train(cfg, tmp_path / "cut", verbose=False, splits=tiny_splits(), callbacks=(Interrupt(2),))
     training.train(cfg, tmp_path / "cut", verbose=False, splits=tiny_splits())

@@ -98,20 +98,42 @@ def native_bfloat16() -> tuple[bool, str]:
 
 
 @functools.cache
+def bfloat16_convolutions_run() -> bool:
+    """Return True if TensorFlow runs a bfloat16 convolution here (probed once with a tiny one).
+
+    oneDNN without AVX-512 BF16 or AMX has no bfloat16 convolution and raises; TensorFlow's Eigen
+    kernels (oneDNN off) emulate one.
+    """
+    from vaelib.backend import tf
+
+    try:
+        tf.nn.conv2d(tf.zeros((1, 4, 4, 1), tf.bfloat16), tf.zeros((3, 3, 1, 1), tf.bfloat16), 1, "SAME")
+    except tf.errors.OpError:
+        return False
+    return True
+
+
+@functools.cache
 def resolve_compute_dtype(requested: str) -> tuple[str, str]:
     """Return (the dtype a run with ``Config.compute_dtype == requested`` trains in, why).
 
-    "auto" gives bfloat16 where it is native and float32 elsewhere; "float32" and "bfloat16" are
-    taken as asked, and bfloat16 without native support is said once on stderr (it runs, slowly).
+    "auto" gives bfloat16 where it is native and float32 elsewhere; "float32" is taken as asked.
+    "bfloat16" is taken as asked where bfloat16 convolutions run, and said once on stderr where they
+    are only emulated (slow); where they cannot run at all, training falls back to float32, also said.
     """
     if requested == "float32":
         return "float32", "asked for"
     native, reason = native_bfloat16()
     if requested == AUTO:
         return ("bfloat16" if native else "float32"), f"auto: {reason}"
-    if not native:
-        print(f"vaelib: bfloat16 asked for on a machine without native bfloat16 ({reason}): it is emulated "
-              "and slow here; compute_dtype=auto would train in float32", file=sys.stderr)
+    if native:
+        return "bfloat16", "asked for"
+    if not bfloat16_convolutions_run():
+        print(f"vaelib: bfloat16 asked for, but this machine cannot run bfloat16 convolutions ({reason}): "
+              "training in float32", file=sys.stderr)
+        return "float32", f"bfloat16 cannot run here: {reason}"
+    print(f"vaelib: bfloat16 asked for on a machine without native bfloat16 ({reason}): it is emulated "
+          "and slow here; compute_dtype=auto would train in float32", file=sys.stderr)
     return "bfloat16", "asked for"
 
 

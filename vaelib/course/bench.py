@@ -13,6 +13,7 @@ per image over bfloat16 time per image. Speed targets live here, never in timed 
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 
@@ -129,9 +130,13 @@ def _training_rates(models: dict[str, tuple[keras.Model, Config]], splits: data.
 
 def bench_models(cfg: Config, splits: data.Splits) -> dict[str, dict[str, float]]:
     """Return train and validation images/s and FLOPs per image of ``cfg``'s model in float32 and in
-    bfloat16, and of the keras.io example's architecture (float32), all through the same train step."""
+    bfloat16, and of the keras.io example's architecture (float32), all through the same train step.
+
+    bfloat16 is left out where its convolutions cannot run (oneDNN on a CPU without AVX-512 BF16 or AMX).
+    """
     steps = data.steps_per_epoch(len(splits.x_train), cfg.batch_size)
-    configs = {dtype: cfg.replace(compute_dtype=dtype) for dtype in ("float32", "bfloat16")}
+    dtypes = ("float32", "bfloat16") if device.bfloat16_convolutions_run() else ("float32",)
+    configs = {dtype: cfg.replace(compute_dtype=dtype) for dtype in dtypes}
     configs[KERAS_IO] = cfg.replace(compute_dtype="float32")
     models = {name: (compiled_vae(model_cfg, steps, keras_io_networks(cfg.latent_dim) if name == KERAS_IO else None),
                      model_cfg) for name, model_cfg in configs.items()}
@@ -147,7 +152,8 @@ def estimated_minutes(cfg: Config, n_train: int, rates: dict[str, float]) -> flo
 
 
 def run_benchmark(cfg: Config, splits: data.Splits | None = None) -> float:
-    """Print the machine, the benchmark table and the estimated training times; return the bfloat16 speed-up."""
+    """Print the machine, the benchmark table and the estimated training times; return the bfloat16 speed-up
+    (NaN where bfloat16 cannot run)."""
     seed_everything(cfg.seed)
     splits = splits or data.load_splits(cfg)
     native, reason = device.native_bfloat16()
@@ -161,13 +167,19 @@ def run_benchmark(cfg: Config, splits: data.Splits | None = None) -> float:
         label, dtype = ("keras.io VAE example's architecture", "float32") if name == KERAS_IO else ("vaelib VAE", name)
         print(f"{label:<38}{dtype:<10}{model_rates['train']:>12.0f}{model_rates['val']:>11.0f}"
               f"{model_rates['flops'] / 1e6:>11.1f}")
-    print("estimated training time on this machine (epochs x (train + validation)):")
+    if "bfloat16" not in rates:
+        print(f"{'vaelib VAE':<38}{'bfloat16':<10}  cannot run here: no bfloat16 convolution in oneDNN without "
+              "AVX-512 BF16 or AMX")
+    print(f"estimated training time on this machine at batch {cfg.batch_size} (epochs x (train + validation)):")
     for profile in PROFILES:
         profile_cfg = get_config(profile)
         dtype = device.resolve_compute_dtype(profile_cfg.compute_dtype)[0]
         n_train = profile_cfg.train_size or len(splits.x_train)
         minutes = estimated_minutes(profile_cfg, n_train, rates[dtype])
         print(f"  {profile:<6} {dtype:<9} {profile_cfg.epochs:>3} epochs x {n_train} images: {minutes:5.1f} min")
+    if "bfloat16" not in rates:
+        print("bf16_speedup n/a")
+        return math.nan
     speedup = rates["bfloat16"]["train"] / rates["float32"]["train"]
     print(f"bf16_speedup {speedup:.2f}")
     return speedup
