@@ -11,7 +11,7 @@ import pytest
 
 from vaelib.config import DATA_DIR_ENV, FIGURES_DIR_ENV
 
-from figure_regression import FRESH_FIGURES_DIR
+from figure_regression import FRESH_FIGURES_DIR, notebook_number
 
 NOTEBOOKS_RUN = pytest.StashKey[set]()
 
@@ -24,11 +24,11 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Run the figure-regression tests last, after nbval has executed the notebooks.
 
-    Also remember which notebooks (by their two-digit prefix) run in this session, and clear
+    Also remember which notebooks (by their number, e.g. "02b") run in this session, and clear
     the figures that an earlier session left in build/figures.
     """
     items.sort(key=lambda item: item.get_closest_marker("after_notebooks") is not None)
-    notebooks = {Path(str(item.fspath)).name[:2] for item in items if str(item.fspath).endswith(".ipynb")}
+    notebooks = {notebook_number(Path(str(item.fspath)).name) for item in items if str(item.fspath).endswith(".ipynb")}
     config.stash[NOTEBOOKS_RUN] = notebooks
     if notebooks and FRESH_FIGURES_DIR.exists():
         for stale in FRESH_FIGURES_DIR.iterdir():
@@ -37,7 +37,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def notebooks_ran(request: pytest.FixtureRequest) -> set[str]:
-    """The two-digit prefixes of the notebooks that nbval executes in this session."""
+    """The numbers (``notebook_number``) of the notebooks that nbval executes in this session."""
     return request.config.stash.get(NOTEBOOKS_RUN, set())
 
 

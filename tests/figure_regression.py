@@ -24,6 +24,11 @@ RMS_TOLERANCE = 2.0
 ACCEPT_COMMAND = "make report"
 
 
+def notebook_number(name: str) -> str:
+    """Return the number a notebook or figure file name starts with: "02b" for 02b_ae_ve_vae.ipynb or 02b_x.png."""
+    return name.split("_", 1)[0]
+
+
 def figure_difference(baseline: Path, fresh: Path, tolerance: float = RMS_TOLERANCE) -> str | None:
     """Return None if ``fresh`` matches ``baseline`` (same texts, RMS <= tolerance), else what differs."""
     name = baseline.stem

@@ -13,7 +13,7 @@ from matplotlib import pyplot as plt
 from vaelib import plots
 from vaelib.config import FIGURES_DIR
 
-from figure_regression import ACCEPT_COMMAND, FRESH_FIGURES_DIR, figure_difference
+from figure_regression import ACCEPT_COMMAND, FRESH_FIGURES_DIR, figure_difference, notebook_number
 
 BASELINES = sorted(FIGURES_DIR.glob("*.png"))
 
@@ -21,8 +21,9 @@ BASELINES = sorted(FIGURES_DIR.glob("*.png"))
 @pytest.mark.after_notebooks
 @pytest.mark.parametrize("baseline", BASELINES, ids=[p.stem for p in BASELINES])
 def test_figure_matches_its_baseline(baseline, notebooks_ran):
-    if baseline.name[:2] not in notebooks_ran:
-        pytest.skip(f"notebook {baseline.name[:2]} did not run in this session (run the whole suite: make test)")
+    if notebook_number(baseline.name) not in notebooks_ran:
+        pytest.skip(f"notebook {notebook_number(baseline.name)} did not run in this session "
+                    "(run the whole suite: make test)")
     problem = figure_difference(baseline, FRESH_FIGURES_DIR / baseline.name)
     assert problem is None, f"{problem}. If the change is deliberate, accept it with `{ACCEPT_COMMAND}`."
 

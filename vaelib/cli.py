@@ -168,6 +168,15 @@ def _run_lesson(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_collapse(args: argparse.Namespace) -> int:
+    from vaelib.course import collapse
+
+    table = collapse.run_collapse()
+    print(table.to_string())
+    print(f"written to {collapse.COLLAPSE_DIR / collapse.COLLAPSE_CSV}")
+    return EXIT_OK
+
+
 def _run_bench(args: argparse.Namespace) -> int:
     from vaelib.course import bench
     from vaelib.backend import filtered_stderr
@@ -203,7 +212,7 @@ COMMANDS: dict[str, Command] = {
         _run_train,
     ),
     "evaluate": Command(
-        "write metrics.csv, metrics.txt, metrics_extra.csv and representation.csv for a finished run",
+        "write metrics.csv, metrics.txt, metrics_extra.csv, representation.csv and embeddings.npz for a finished run",
         _add_evaluate_arguments,
         _run_evaluate,
     ),
@@ -216,6 +225,11 @@ COMMANDS: dict[str, Command] = {
         "train the classifier and the runs of notebook 02b (AE vs VAE, 2-D latents, beta) into runs/",
         _add_no_arguments,
         _run_lesson,
+    ),
+    "collapse": Command(
+        "train the posterior-collapse runs of notebook 02c (a large beta from the start vs warm-up) into runs/",
+        _add_no_arguments,
+        _run_collapse,
     ),
     "bench": Command(
         "training speed in float32 and bfloat16, the keras.io VAE as yardstick, estimated minutes per profile",

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from vaelib import classifier, data, evaluation, generation, latent, runs, training
+from vaelib import classifier, data, evaluation, generation, latent, runs
 from vaelib.course import sweep
 from vaelib.config import RUNS_DIR, Config, get_config
 
@@ -93,13 +93,7 @@ def run_lesson(root: Path = LESSON_DIR, splits: data.Splits | None = None, verbo
     judge = classifier.load_classifier()
     rows = []
     for name, cfg in lesson_configs().items():
-        run_dir = Path(root) / name
-        if not runs.is_complete(run_dir):
-            if verbose:
-                print(f"[lesson] training {name}", flush=True)
-            training.train(cfg, run_dir, verbose=False, splits=splits)
-        elif verbose:
-            print(f"[lesson] {name} is complete: skipped", flush=True)
+        run_dir = sweep.ensure_trained(cfg, Path(root) / name, splits, "lesson", verbose)
         rows.append({"run": name, "latent_dim": cfg.latent_dim, "variational": cfg.variational,
                      "recon_weight": cfg.recon_weight, "kl_weight": cfg.kl_weight, "gamma_sc": cfg.gamma_sc,
                      **score_lesson_run(run_dir, splits, judge)})
@@ -109,10 +103,7 @@ def run_lesson(root: Path = LESSON_DIR, splits: data.Splits | None = None, verbo
 
 def read_table(root: Path = LESSON_DIR) -> pd.DataFrame:
     """Return ``lesson.csv`` indexed by run name; raise RunError if the lesson runs were not made."""
-    path = Path(root) / LESSON_CSV
-    if not path.exists():
-        raise runs.RunError(f"{path} not found: train the lesson runs first (`python -m vaelib lesson`)")
-    return pd.read_csv(path, index_col="run")
+    return sweep.read_runs_table(Path(root) / LESSON_CSV, "python -m vaelib lesson", index_col="run")
 
 
 def latents_2d(splits: data.Splits, root: Path = LESSON_DIR) -> dict[str, np.ndarray]:

@@ -81,16 +81,27 @@ def run_sweep(grids: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Con
             name = run_name(base, field, value)
             run_dir = Path(root) / name
             if name not in scores:
-                if not runs.is_complete(run_dir):
-                    if verbose:
-                        print(f"[sweep] training {name}", flush=True)
-                    training.train(base.replace(**{field: value}), run_dir, verbose=False, splits=splits)
-                elif verbose:
-                    print(f"[sweep] {name} is complete: skipped", flush=True)
+                ensure_trained(base.replace(**{field: value}), run_dir, splits, "sweep", verbose)
                 scores[name] = score_run(run_dir, splits)
             rows.append({"grid": field, "value": str(value), "run": name, **scores[name]})
             write_table(root, pd.DataFrame(rows, columns=list(COLUMNS)))
     return read_table(root)
+
+
+def ensure_trained(cfg: Config, run_dir: Path, splits: data.Splits, tag: str, verbose: bool = True) -> Path:
+    """Train ``cfg`` into ``run_dir`` unless it holds a finished run (a cut run resumes); return ``run_dir``.
+
+    The one mechanism behind every cached grid of runs (sweep, lesson, collapse); ``tag`` names the
+    grid in the lines it prints.
+    """
+    run_dir = Path(run_dir)
+    if not runs.is_complete(run_dir):
+        if verbose:
+            print(f"[{tag}] training {run_dir.name}", flush=True)
+        training.train(cfg, run_dir, verbose=False, splits=splits)
+    elif verbose:
+        print(f"[{tag}] {run_dir.name} is complete: skipped", flush=True)
+    return run_dir
 
 
 def write_table(root: Path, table: pd.DataFrame, name: str = SWEEP_CSV) -> Path:
@@ -98,12 +109,18 @@ def write_table(root: Path, table: pd.DataFrame, name: str = SWEEP_CSV) -> Path:
     return write_text(Path(root) / name, table.to_csv(index=False, float_format="%.4f", lineterminator="\n"))
 
 
+def read_runs_table(path: Path, command: str, **read_csv_options) -> pd.DataFrame:
+    """Return the table of a cached grid of runs at ``path``; RunError naming ``command`` (which makes it)
+    if there is none. ``read_csv_options`` go to ``pandas.read_csv``."""
+    path = Path(path)
+    if not path.exists():
+        raise runs.RunError(f"{path} not found: make it first with `{command}`")
+    return pd.read_csv(path, **read_csv_options)
+
+
 def read_table(root: Path = SWEEP_DIR) -> pd.DataFrame:
     """Return the sweep table written by ``run_sweep``; raise RunError if there is none."""
-    path = Path(root) / SWEEP_CSV
-    if not path.exists():
-        raise runs.RunError(f"{path} not found: run the sweep first (`python -m vaelib sweep`)")
-    return pd.read_csv(path, dtype={"value": str})
+    return read_runs_table(Path(root) / SWEEP_CSV, "python -m vaelib sweep", dtype={"value": str})
 
 
 def grid_table(table: pd.DataFrame, field: str) -> pd.DataFrame:
