@@ -21,6 +21,17 @@
 # - Resmî bölme: 60.000 eğitim ve 10.000 test görüntüsü.
 # - Görev: gürültülü bir görüntüden temiz görüntüyü geri kazanmak.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Bu defterde
+#
+# **Öğrenme hedefleri:** Fashion-MNIST'in sınıflarını, görüntü boyutunu ve piksel aralığını tanımak; gürültülü
+# girdinin nasıl üretildiğini açıklamak; katmanlı eğitim/doğrulama/test bölmesini ve sınıf dengesini incelemek;
+# eğitimde gürültünün neden her epoch yenilendiğini, doğrulama ve testte neden sabit kaldığını açıklamak.
+#
+# **Süre:** yaklaşık 25 dakika. **Önkoşullar:** önceki defter yok; Python ve NumPy temelleri, normal dağılım.
+#
+# Terimlerin İngilizce karşılıkları: [sözlük](sozluk.md).
+
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
 import numpy as np

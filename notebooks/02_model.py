@@ -23,6 +23,17 @@
 #   $\mu$ ve $\sigma$'ya akar.
 # - **Çözücü** $z$'den temiz görüntünün piksel başına Bernoulli ortalamasını üretir.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Bu defterde
+#
+# **Öğrenme hedefleri:** Kodlayıcının bir nokta değil bir dağılım verdiğini ve yeniden parametrelendirmenin
+# gradyanı nasıl akıttığını açıklamak; mimariyi, parametre ve FLOP sayısını katman tablolarından okumak; üç parçalı
+# kaybı (BCE, β·KL, SupCon) yazmak ve eğitilmemiş modelin kaybını yorumlamak; mimari seçimlerini tartışmak.
+#
+# **Süre:** yaklaşık 35 dakika. **Önkoşullar:** defter 01; evrişimli sinir ağları, normal dağılım, gradyanla eğitim.
+#
+# Terimlerin İngilizce karşılıkları: [sözlük](sozluk.md).
+
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
 import numpy as np
@@ -41,7 +52,9 @@ seed_everything(cfg.seed)
 # - VAE'de KL terimi her görüntünün dağılımını $\mathcal{N}(0, I)$'ye yakın tutar: gizil uzay
 #   sürekli ve dolu olur. Böylece aynı model **gürültü giderir**, **anlamlı bir temsil** öğrenir
 #   ve önsel dağılımdan örnekleyerek **yeni görüntü üretir**.
-# - Bedeli: KL terimi bilgi akışını sınırlar, bu yüzden VAE çıktıları bulanıktır (bkz. defter 06).
+# - Çıktılar bulanıktır, ama bunun nedeni KL terimi değildir: KL terimi olmayan düz otokodlayıcının
+#   çıktıları da aynı ölçüde bulanıktır (defter 02b). Piksel başına bir kayıpla eğitilen gürültü giderici,
+#   gürültülü girdiye uyan temiz görüntülerin **ortalamasını** verir; ortalama bulanıktır (defter 04).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Mimari

@@ -29,6 +29,17 @@
 # - **β** bu iki terimi dengeler.
 # - Tek tek gizil boyutlar görünür özellikleri denetleyebilir.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Bu defterde
+#
+# **Öğrenme hedefleri:** Otokodlayıcının ve VAE'nin iki boyutlu gizil uzaylarını karşılaştırmak; yeniden oluşturma
+# ve KL terimlerinin etkisini ayrı ayrı göstermek; önselden üretimi ortalama güven, kapsanan sınıf ve Fréchet
+# uzaklığıyla ölçmek; β'nın hız–bozulma takasını yorumlamak; etkin boyutları bulup boyut gezintilerini yorumlamak.
+#
+# **Süre:** yaklaşık 90 dakika. **Önkoşullar:** defter 01 ve 02; normal dağılım; PSNR, SSIM ve kNN'in ne ölçtüğü.
+#
+# Terimlerin İngilizce karşılıkları: [sözlük](sozluk.md).
+
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
 import numpy as np
@@ -307,8 +318,11 @@ saved = plots.save_figure(fig, "02b_hiz_bozulma")
 #   KL'siz modelin örnekleri en kötüsüdür ve bütün sınıfları kapsamaz. Anlatımın bu iddiası bu veride tutar.
 # - **Bozulma:** anlatımın resmi "KL ne kadar büyükse yeniden oluşturma o kadar kötü" der. Bu veride tam öyle
 #   değil: küçük bir β, KL'siz modelden biraz daha iyi gürültü giderir; ancak β büyüdükçe PSNR ve SSIM düşer,
-#   en büyük β'da belirgin biçimde. Küçük bir KL terimi gürültülü girdide bir düzenleyici gibi çalışır.
-# - **Temsil:** kNN β ile çok az değişir: bu modellerde sınıf yapısını büyük ölçüde SupCon terimi taşır, β değil.
+#   en büyük β'da belirgin biçimde. Küçük β ile KL'siz model arasındaki fark desibelin onda biri kadardır ve
+#   tek tohumla, kısa bütçeyle ölçüldü; bu bütçede tohumlar arası yayılım bilinmeden onu bir düzenleyici
+#   etkisi diye okumak erken olur.
+# - **Temsil:** kNN β ile çok az değişir: sınıf yapısı β'ya pek bağlı değildir. SupCon'un payını defter 08
+#   ölçer.
 # - **Dengelemek** bu yüzden gerçekten bir seçimdir: raporun β'sı, üretimi ve gürültü gidermeyi birlikte iyi
 #   tutan bir orta noktadır.
 

@@ -26,6 +26,8 @@
 #
 # **Önkoşullar:** defter 02 (modelin üç parçalı kaybı); beklenen değer, Gauss yoğunluğu, logaritma
 # kuralları; NumPy ile basit hesap.
+#
+# Terimlerin İngilizce karşılıkları: [sözlük](sozluk.md).
 
 # %% slideshow={"slide_type": "skip"}
 import numpy as np

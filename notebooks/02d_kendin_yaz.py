@@ -25,6 +25,8 @@
 #
 # **Önkoşullar:** defter 02 (model ve kayıp) ve 02c (ELBO, KL, yeniden parametreleme); Python sınıfları,
 # Keras'ta katman ve model kavramı.
+#
+# Terimlerin İngilizce karşılıkları: [sözlük](sozluk.md).
 
 # %% slideshow={"slide_type": "skip"}
 import numpy as np

@@ -22,8 +22,20 @@
 # - Her epoch sonunda `history.csv` satırı ve bir kontrol noktası yazılır; yarıda kesilen
 #   eğitim aynı komutla kaldığı yerden sürer: `python -m vaelib train --run-dir DIZIN`.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Bu defterde
+#
+# **Öğrenme hedefleri:** Eğitim ayarlarını `Config` nesnesinden okumak; β ısınmasını, plato ve kosinüs öğrenme oranı
+# programlarını açıklamak; hızlı profille kısa bir eğitim çalıştırmak; sonucun tohuma ve hesap tipine ne kadar bağlı
+# olduğunu değerlendirmek; referans çalıştırmanın eğitim eğrilerini yorumlamak.
+#
+# **Süre:** yaklaşık 40 dakika. **Önkoşullar:** defter 01 ve 02; gradyan inişi, Adam, epoch ve yığın kavramları.
+#
+# Terimlerin İngilizce karşılıkları: [sözlük](sozluk.md).
+
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
+import math
 import tempfile
 from pathlib import Path
 
@@ -157,14 +169,15 @@ print(f"{run_dir.name}: {len(history)} epoch, {timing['wall_time_s'] / 60:.1f} d
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Son epoch: bizim model ve rapor
 #
-# Raporun ayarları ve son epoch'ta yazdığı kayıplar (SupCon'u yazmaz) `vaelib/report_values.py`
-# dosyasındadır; ikisi yan yana:
+# Raporun ayarları ve eğitim kaydının (`history.csv`) son epoch'undaki kayıplar `vaelib/report_values.py`
+# dosyasındadır. Aynı olan yalnız aşağıda sayılan ayarlardır: öğrenme oranı programı (raporun kaydında
+# oran doğrulama kaybına göre yarıya iner, bizde kosinüs), hesap tipi ve mimari (defter 02) farklıdır.
 
 # %%
 same = all(getattr(run_cfg, field) == value for field, value in report_values.SETTINGS.items())
-print("raporun ayarları:", ", ".join(f"{field}={value}" for field, value in report_values.SETTINGS.items()))
-print("bu çalıştırmada da aynı:", same)
-last, rows = history[-1], ["recon_loss", "kl_loss", "supcon_loss", "val_loss"]
+print("raporla aynı ayarlar:", ", ".join(f"{field}={value}" for field, value in report_values.SETTINGS.items()))
+print("bu alanların hepsi bu çalıştırmada da aynı:", same)
+last, rows = history[-1], ["recon_loss", "kl_loss", "supcon_loss", "val_loss", "val_supcon_loss"]
 pd.DataFrame({f"bizim model (epoch {last['epoch']})": [last[row] for row in rows],
               f"rapor (epoch {report_values.EPOCHS})": [report_values.LAST_EPOCH.get(row) for row in rows]},
              index=rows).round(1)
@@ -186,8 +199,17 @@ for key, name in CURVES.items():
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Toplam kayıp
 #
-# Isınma boyunca β büyür, β·KL de onunla: toplam kayıp ilk epoch'larda yeniden oluşturma kaybı kadar
-# hızlı düşmez.
+# Isınma boyunca β büyür, β·KL de onunla: toplam kayıp ilk epoch'lardaki düşüşten sonra, β 1'e varana
+# kadar **yükselir**; sonra yavaşça iner. En düşük ve en yüksek olduğu ısınma epoch'ları:
+
+# %%
+warmup = history[:run_cfg.beta_warmup_epochs]
+low, high = min(warmup, key=lambda row: row["loss"]), max(warmup[1:], key=lambda row: row["loss"])
+print(f"en düşük: epoch {low['epoch']} ({low['loss']:.1f}), sonra en yüksek: epoch {high['epoch']} "
+      f"({high['loss']:.1f}, β = {high['beta']:g}); son epoch {last['epoch']}: {last['loss']:.1f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Toplam kayıp: eğri
 
 # %%
 curves["loss"]
@@ -215,7 +237,20 @@ curves["beta"]
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## SupCon kaybı
 #
-# Sınıf bilgisi yalnızca bu terimle girer: aynı sınıfın $\mu$ vektörleri birbirine yaklaşır.
+# Sınıf bilgisi yalnızca bu terimle girer; amacı aynı sınıfın $\mu$ vektörlerini birbirine yaklaştırmaktır.
+# Bu çalıştırmada bunu yaptığını gösteren bir iz yok: kayıp düşmez, **yükselir** ve bir yığındaki diğer
+# görüntülere eşit olasılık veren (hiçbir şey öğrenmemiş) bir softmax'ın değerine, $\ln(\text{yığın} - 1)$'e
+# yaklaşır. Raporun eğitim kaydında ise SupCon bu değerin epey altında biter (yukarıdaki son epoch
+# tablosu): orada terim bir şey öğrenmiş görünüyor. Farkın nedeni (öğrenme oranı programı, mimari, hesap
+# tipi) henüz ölçülmedi; 784 piksel üzerinden toplanan yeniden oluşturma kaybının yanında γ = 1 ağırlıklı
+# bu terim bizim modelde zayıf kalıyor olabilir. Ağırlığını değiştirmek defter 08'in konusudur.
+
+# %%
+print(f"SupCon: epoch 1 {history[0]['supcon_loss']:.2f}, epoch {last['epoch']} {last['supcon_loss']:.2f}; "
+      f"eşit olasılık: ln({run_cfg.batch_size - 1}) = {math.log(run_cfg.batch_size - 1):.2f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## SupCon kaybı: eğri
 
 # %%
 curves["supcon_loss"]

@@ -22,13 +22,51 @@
 # - **taban çizgisi**: gürültülü girdi ↔ temiz görüntü (hiçbir şey yapmasak),
 # - **VAE**: yeniden oluşturma ↔ temiz görüntü.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Bu defterde
+#
+# **Öğrenme hedefleri:** Gürültü gidermeyi MSE, PSNR ve SSIM ile, gürültülü girdi taban çizgisine göre ölçmek;
+# sonuçları raporun tablosuyla karşılaştırmak; SSIM değerinin pencere seçimine bağlı olduğunu görmek; çıktıların
+# neden bulanık olduğunu koşullu ortalamayla açıklamak.
+#
+# **Süre:** yaklaşık 20 dakika. **Önkoşullar:** defter 01–03 (gürültü modeli, model, referans eğitim); logaritma.
+#
+# Terimlerin İngilizce karşılıkları: [sözlük](sozluk.md).
+
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
+import numpy as np
+
 from vaelib import config, data, evaluation, metrics, metrics_files, plots, runs
 
 run_dir = runs.require_complete(config.REFERENCE_RUN_DIR)  # or a run of yours: runs.require_complete("runs/...")
 vae, cfg = runs.load_vae(run_dir)
 test = evaluation.test_set(vae, cfg, data.load_splits(cfg))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## PSNR ve SSIM nedir?
+#
+# Bir görüntü çifti $x, y$ için ($n$ piksel, değerler $[0, L]$ aralığında, burada $L = 1$):
+#
+# $$\mathrm{MSE} = \frac{1}{n}\sum_i (x_i - y_i)^2, \qquad \mathrm{PSNR} = 10 \log_{10} \frac{L^2}{\mathrm{MSE}}\ \text{dB}.$$
+#
+# SSIM (Wang ve ark., 2004) her pencerede parlaklık, karşıtlık ve yapıyı birlikte karşılaştırır, pencerelerin
+# ortalamasını alır ($\mu$, $\sigma$: pencere ortalaması ve standart sapması, $c_1 = (0{,}01L)^2$, $c_2 = (0{,}03L)^2$):
+#
+# $$\mathrm{SSIM}(x, y) = \frac{(2\mu_x\mu_y + c_1)(2\sigma_{xy} + c_2)}{(\mu_x^2 + \mu_y^2 + c_1)(\sigma_x^2 + \sigma_y^2 + c_2)}.$$
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Hangi ortalama?
+#
+# Rapor gibi biz de PSNR'ı **görüntü başına** hesaplayıp ortalarız. Ortalama MSE'nin PSNR'ı başka bir
+# sayıdır: logaritma içbükey olduğu için görüntü başına PSNR'ların ortalaması ondan büyük ya da ona eşittir
+# (Jensen eşitsizliği). İkisi yan yana:
+
+# %%
+per_image = metrics.psnr(test.reconstruction, test.clean)
+mean_mse = metrics.mse(test.reconstruction, test.clean).mean()
+print(f"görüntü başına PSNR'ların ortalaması: {per_image.mean():.3f} dB")
+print(f"ortalama MSE'nin PSNR'ı:              {10 * np.log10(1.0 / mean_mse):.3f} dB")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Metrikler
@@ -76,8 +114,11 @@ saved = plots.save_figure(fig, "04_gurultu_giderme")
 # ## Ne görüyoruz?
 #
 # - Gürültü neredeyse tamamen gider; şekil ve sınıf korunur.
-# - İnce ayrıntılar (desenler, yazılar, düğmeler) kaybolur: 16 boyutlu gizil kod ve KL terimi
-#   bilgi akışını sınırlar, model ortalamaya yakın, bulanık bir görüntü verir.
+# - İnce ayrıntılar (desenler, yazılar, düğmeler) kaybolur. Neden? Aynı gürültülü girdiye uyan birçok temiz
+#   görüntü vardır. BCE'yi (ya da MSE'yi) en küçükleyen çıktı her pikselde bu görüntülerin **koşullu
+#   ortalamasıdır** (defter 02c: BCE, tahmin hedefe eşitken en küçüktür); ortalama da bulanıktır.
+# - Bunu KL terimine bağlamak yanlış olur: KL terimi olmayan düz otokodlayıcı da aynı ölçüde bulanık
+#   gürültü giderir (defter 02b).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Alıştırmalar

@@ -20,6 +20,17 @@
 # **gürültülü** girdiden kodlanır. Sınıf etiketleri eğitimde yalnızca SupCon teriminde
 # kullanıldı; burada gizil uzayın sınıfları ne kadar ayırdığına bakıyoruz.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Bu defterde
+#
+# **Öğrenme hedefleri:** Gizil ortalamaları (μ) PCA, UMAP ve t-SNE ile iki boyutta çizmek; bir izdüşümün komşulukları
+# ne kadar koruduğunu ölçmek; kNN, doğrusal sonda ve siluet skoruyla gizil temsili ham piksellerle karşılaştırmak;
+# en çok karışan sınıfları yorumlamak.
+#
+# **Süre:** yaklaşık 30 dakika. **Önkoşullar:** defter 02 ve 03; PCA, kNN ve lojistik regresyonun temel fikri.
+#
+# Terimlerin İngilizce karşılıkları: [sözlük](sozluk.md).
+
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
 from vaelib import config, data, evaluation, latent, plots, report_values, runs

@@ -20,6 +20,17 @@
 # $z \sim \mathcal{N}(0, I)$ çekip çözücüden geçirmek, eğitim kümesinde olmayan yeni giysi
 # görüntüleri verir. Tohum sabittir: şekil her çalıştırmada aynıdır.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Bu defterde
+#
+# **Öğrenme hedefleri:** Önsel dağılımdan gizil kod çekip çözücüyle yeni giysi görüntüleri üretmek; KL teriminin
+# önselden üretimi neden mümkün kıldığını açıklamak; örneklerin neden bulanık olduğunu ve bazılarının neden iki
+# sınıf arasında kaldığını tartışmak.
+#
+# **Süre:** yaklaşık 15 dakika. **Önkoşullar:** defter 02 (önsel, KL terimi) ve 03; çok boyutlu normal dağılım.
+#
+# Terimlerin İngilizce karşılıkları: [sözlük](sozluk.md).
+
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
 from vaelib import config, generation, plots, runs
@@ -38,8 +49,8 @@ saved = plots.save_figure(fig, "06_onselden_ornekler")
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Güçlü ve zayıf yönler
 #
-# **Güçlü:** örnekler tanınabilir giysilerdir (tişört, pantolon, ayakkabı, çanta…); gizil uzay
-# sürekli olduğu için her $z$ makul bir görüntüye karşılık gelir.
+# **Güçlü:** önselden çekilen $z$'lerin çoğu tanınabilir bir giysiye çözülür (tişört, pantolon, ayakkabı,
+# çanta…). Hepsi değil: ızgarada sınıfı belirsiz, iki sınıf arası lekeler de var (son madde).
 #
 # **Zayıf: neden bulanık?**
 # - Çözücü piksel başına bağımsız Bernoulli ortalaması verir: belirsiz olduğu her ayrıntıda

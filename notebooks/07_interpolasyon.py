@@ -20,6 +20,17 @@
 # $z(t) = (1 - t)\,z_A + t\,z_B$, $t \in [0, 1]$ çözersek, bir giysinin diğerine yavaşça
 # dönüştüğünü görürüz. Gizil uzay sürekli ise ara görüntüler de giysiye benzer.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Bu defterde
+#
+# **Öğrenme hedefleri:** İki test görüntüsünün gizil kodları arasındaki doğrusal yolu çözüp ara görüntüleri
+# yorumlamak; küresel interpolasyonun doğrusal yoldan farkını norm ve açıyla açıklamak; ara görüntülerin giysiye
+# benzemesini gizil uzayın sürekliliğiyle ilişkilendirmek.
+#
+# **Süre:** yaklaşık 15 dakika. **Önkoşullar:** defter 02, 05 ve 06; vektör normu, iki vektör arasındaki açı.
+#
+# Terimlerin İngilizce karşılıkları: [sözlük](sozluk.md).
+
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
 import numpy as np
@@ -49,8 +60,9 @@ saved = plots.save_figure(fig, "07_interpolasyon")
 # ## Birkaç çift daha
 #
 # Her satır, farklı sınıflardan iki test görüntüsü arasında 10 adım. `method="slerp"` küresel
-# interpolasyonu seçer: yüksek boyutlu Gauss önselinde kodların çoğu bir kabuk üzerindedir ve
-# küresel yol bu kabukta kalır.
+# interpolasyonu seçer: yüksek boyutlu Gauss önselinde kodların çoğu bir kabuk üzerindedir. Küresel yol
+# iki uç arasındaki açıyı eşit böler; iki ucun normu eşitse yol o kabukta kalır, değilse norm bir uçtan
+# ötekine değişir. Doğrusal yol ise ortada kabuğun içine, merkeze doğru girer.
 
 # %% slideshow={"slide_type": "subslide"}
 firsts = data.first_indices_per_class(test.labels, per_class=1)[:, 0]

@@ -17,8 +17,21 @@
 # # Raporun Ötesi: Sınırlılıklar ve İyileştirme Fikirleri
 #
 # Raporun son slaytı denenmemiş fikirleri sayıyordu: gizil boyut (8/16/32), başka gürültü
-# düzeyleri, SupCon teriminin ağırlığı, başka β programları, SSIM gibi algısal kayıplar.
+# düzeyleri, SupCon teriminin ağırlığı, başka β programları, "algısal kayıp / SSIM ağırlıklı kayıp".
+# Algısal kayıplar derin ağ öznitelikleriyle hesaplanır; SSIM ise yerel parlaklık, karşıtlık ve yapı
+# benzerliğidir. Burada yalnız SSIM terimini deniyoruz.
 # Burada her soruyu, her seferinde **tek bir ayarı** değiştiren eğitimlerle sayılara döküyoruz.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Bu defterde
+#
+# **Öğrenme hedefleri:** Tek bir ayarı değiştiren kısa eğitimlerin sonuçlarını okumak; gizil boyutun, gürültü
+# düzeyinin, SupCon ağırlığının ve β programının etkisini yorumlamak; kayba eklenen SSIM teriminin getirisini ve
+# bedelini tartışmak; referans modelin başka gürültü düzeylerine sağlamlığını değerlendirmek.
+#
+# **Süre:** yaklaşık 40 dakika. **Önkoşullar:** defter 03, 04 (PSNR, SSIM) ve 05 (kNN, doğrusal sonda).
+#
+# Terimlerin İngilizce karşılıkları: [sözlük](sozluk.md).
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
