@@ -42,6 +42,25 @@ def test_execute_stores_outputs_without_timestamps(notebooks: Path) -> None:
     assert sorted(p.name for p in notebooks.iterdir()) == ["01_demo.ipynb", "01_demo.py", "jupytext.toml"]
 
 
+@pytest.mark.slow
+def test_machine_dependent_outputs_are_not_stored_and_streams_are_merged(notebooks: Path) -> None:
+    (notebooks / "01_demo.py").write_text(SOURCE + """
+# %% tags=["nbval-ignore-output"]
+print("depends on the machine")
+
+# %%
+import time
+print("one", flush=True)
+time.sleep(0.5)
+print("two")
+""")
+    report.sync_notebooks(notebooks)
+    report.execute_notebooks(["01_demo"], notebooks)
+    cells = nbformat.read(notebooks / "01_demo.ipynb", as_version=4).cells
+    assert cells[2].outputs == []
+    assert [output["text"] for output in cells[3].outputs] == ["one\ntwo\n"]
+
+
 def test_failing_notebook_is_not_rewritten(notebooks: Path) -> None:
     (notebooks / "01_demo.py").write_text(SOURCE.replace("6 * 7", "1 / 0"))
     report.sync_notebooks(notebooks)

@@ -59,21 +59,23 @@ class ClassifierError(VaelibError):
     """The cached classifier is missing or incomplete."""
 
 
-def build_classifier() -> keras.Model:
+def build_classifier(compute_dtype: str = "float32") -> keras.Model:
     """Return an untrained CNN: image ``(28, 28, 1)`` → class probabilities ``(10,)``.
 
     Conv 32 → max-pool → Conv 64 → max-pool → Dense 128 (``FEATURES_LAYER``, ReLU) → dropout
-    → softmax. About 8.5 MFLOP per image forward, so training is cheap on a CPU.
+    → softmax. About 8.5 MFLOP per image forward, so training is cheap on a CPU. compute_dtype:
+    float32 to train, ``device.INFERENCE_DTYPE`` for the scores that notebooks store.
     """
+    dtype = {"dtype": compute_dtype}
     images = keras.Input(IMAGE_SHAPE, name="image")
-    x = layers.Conv2D(32, 3, padding="same", activation="relu", name="conv_28x28")(images)
-    x = layers.MaxPooling2D(name="pool_14x14")(x)
-    x = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv_14x14")(x)
-    x = layers.MaxPooling2D(name="pool_7x7")(x)
-    x = layers.Flatten(name="flatten")(x)
-    features = layers.Dense(FEATURES_DIM, activation="relu", name=FEATURES_LAYER)(x)
-    x = layers.Dropout(0.3, name="dropout")(features)
-    probabilities = layers.Dense(NUM_CLASSES, activation="softmax", name="probabilities")(x)
+    x = layers.Conv2D(32, 3, padding="same", activation="relu", name="conv_28x28", **dtype)(images)
+    x = layers.MaxPooling2D(name="pool_14x14", **dtype)(x)
+    x = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv_14x14", **dtype)(x)
+    x = layers.MaxPooling2D(name="pool_7x7", **dtype)(x)
+    x = layers.Flatten(name="flatten", **dtype)(x)
+    features = layers.Dense(FEATURES_DIM, activation="relu", name=FEATURES_LAYER, **dtype)(x)
+    x = layers.Dropout(0.3, name="dropout", **dtype)(features)
+    probabilities = layers.Dense(NUM_CLASSES, activation="softmax", name="probabilities", **dtype)(x)
     return keras.Model(images, probabilities, name="classifier")
 
 
@@ -138,7 +140,7 @@ def load_classifier(out_dir: Path = CLASSIFIER_DIR) -> keras.Model:
     if not is_trained(out_dir):
         raise ClassifierError(f"{out_dir} holds no trained classifier: make it with `{MAKE_COMMAND}`")
     device.make_reproducible()
-    model = build_classifier()
+    model = build_classifier(device.INFERENCE_DTYPE)  # float64: the same float32 scores on every CPU path
     model.load_weights(out_dir / WEIGHTS_FILE)
     return model
 

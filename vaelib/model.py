@@ -31,7 +31,8 @@ PREDICT_BATCH = 1000
 def predict(network: keras.Model, inputs: np.ndarray, batch_size: int = PREDICT_BATCH):
     """Return ``network``'s outputs for ``inputs`` (n, ...), computed in slices of ``batch_size``.
 
-    A NumPy array, or a list of them for a network with several outputs, each of length n.
+    A float32 NumPy array (a float64 inference model's outputs are rounded to float32), or a list of
+    them for a network with several outputs, each of length n.
     Written instead of ``Model.predict``, which feeds the slices through a tf.data pipeline whose
     parallel map, with TensorFlow's op determinism on, logs a timestamped error line to stderr
     (and so into notebook outputs); slicing an array in memory needs no pipeline.
@@ -40,16 +41,16 @@ def predict(network: keras.Model, inputs: np.ndarray, batch_size: int = PREDICT_
     outputs = [network.predict_on_batch(inputs[start:start + batch_size])
                for start in range(0, len(inputs), batch_size)]
     if isinstance(outputs[0], (list, tuple)):
-        return [np.concatenate(parts) for parts in zip(*outputs)]
-    return np.concatenate(outputs)
+        return [np.concatenate(parts).astype(np.float32) for parts in zip(*outputs)]
+    return np.concatenate(outputs).astype(np.float32)
 
 
 def build_encoder(latent_dim: int, variational: bool = True, compute_dtype: str = "float32") -> keras.Model:
     """Return the encoder: image ``(28, 28, 1)`` → ``[z_mean, z_log_var]``, each ``(latent_dim,)``.
 
     variational=False gives the plain autoencoder's encoder: one output, the code ``z_mean``.
-    The convolutions compute in ``compute_dtype``; the latent heads always output float32,
-    so sampling and the losses work in float32.
+    The convolutions compute in ``compute_dtype``; the latent heads output float32 (float64 in an
+    inference model), so sampling and the losses never work in bfloat16.
     """
     policy = device.keras_policy(compute_dtype)
     images = keras.Input(IMAGE_SHAPE, name="noisy_image")
@@ -58,10 +59,10 @@ def build_encoder(latent_dim: int, variational: bool = True, compute_dtype: str 
     x = layers.Conv2D(_LOW_RES_CHANNELS, 3, padding="same", activation="relu", name="conv_7x7_b",
                       dtype=policy)(x)
     x = layers.Flatten(name="flatten", dtype=policy)(x)
-    z_mean = layers.Dense(latent_dim, name="z_mean", dtype="float32")(x)
+    z_mean = layers.Dense(latent_dim, name="z_mean", dtype=device.output_dtype(compute_dtype))(x)
     if not variational:
         return keras.Model(images, z_mean, name="encoder")
-    z_log_var = layers.Dense(latent_dim, name="z_log_var", dtype="float32")(x)
+    z_log_var = layers.Dense(latent_dim, name="z_log_var", dtype=device.output_dtype(compute_dtype))(x)
     return keras.Model(images, [z_mean, z_log_var], name="encoder")
 
 
@@ -69,8 +70,8 @@ def build_decoder(latent_dim: int, compute_dtype: str = "float32") -> keras.Mode
     """Return the decoder: latent ``(latent_dim,)`` → Bernoulli means ``(28, 28, 1)`` in [0, 1].
 
     The layers compute in ``compute_dtype`` except the last, a cheap 1-channel convolution kept
-    in float32: bfloat16 has 8 significant bits, too few for the Bernoulli means near 0 and 1
-    that the log-likelihood needs.
+    in float32 (float64 in an inference model): bfloat16 has 8 significant bits, too few for the
+    Bernoulli means near 0 and 1 that the log-likelihood needs.
     """
     policy = device.keras_policy(compute_dtype)
     z = keras.Input((latent_dim,), name="z")
@@ -81,7 +82,8 @@ def build_decoder(latent_dim: int, compute_dtype: str = "float32") -> keras.Mode
     x = PixelShuffle(name="shuffle_14x14", dtype=policy)(x)
     x = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv_14x14", dtype=policy)(x)
     x = PixelShuffle(name="shuffle_28x28", dtype=policy)(x)
-    images = layers.Conv2D(1, 3, padding="same", activation="sigmoid", name="bernoulli_mean", dtype="float32")(x)
+    images = layers.Conv2D(1, 3, padding="same", activation="sigmoid", name="bernoulli_mean",
+                           dtype=device.output_dtype(compute_dtype))(x)
     return keras.Model(z, images, name="decoder")
 
 
@@ -201,15 +203,16 @@ class VAE(keras.Model):
         z_mean, z_log_var = self.encode(noisy, training)
         z = self.sampling(z_mean, z_log_var) if self.variational else z_mean
         reconstruction = self.decoder(z, training=training)
+        clean = ops.cast(clean, reconstruction.dtype)  # float64 in an inference model, else unchanged
         recon = ops.mean(losses.bernoulli_reconstruction(clean, reconstruction))
         supcon = losses.supervised_contrastive(z_mean, labels, self.supcon_temperature)
         total = self.recon_weight * recon
         if self.variational:
             kl = ops.mean(losses.kl_to_standard_normal(z_mean, z_log_var))
-            total += self.beta * kl
+            total += ops.cast(self.beta, kl.dtype) * kl
         else:
-            kl = ops.zeros(())
-        total += self.gamma_sc * supcon  # summed in the report's order: recon, KL, SupCon
+            kl = ops.zeros((), dtype=recon.dtype)
+        total += ops.cast(self.gamma_sc, supcon.dtype) * supcon  # summed in the report's order: recon, KL, SupCon
         if self.ssim_weight:  # an experiment of notebook 08; recon_loss stays the BCE so histories compare
             total += self.ssim_weight * ops.mean(losses.ssim_dissimilarity(clean, reconstruction))
         return {"loss": total, "recon_loss": recon, "kl_loss": kl, "supcon_loss": supcon,
@@ -235,15 +238,19 @@ class VAE(keras.Model):
         return self._log(self.loss_parts(noisy, clean, labels, training=False))
 
 
-def build_vae(cfg: Config, networks: tuple[keras.Model, keras.Model] | None = None) -> VAE:
+def build_vae(cfg: Config, networks: tuple[keras.Model, keras.Model] | None = None,
+              compute_dtype: str | None = None) -> VAE:
     """Return the VAE (or autoencoder) that ``cfg`` describes, built (weights created) but uncompiled.
+
+    compute_dtype: None computes in ``cfg.compute_dtype``; ``device.INFERENCE_DTYPE`` builds the model
+    that stored numbers and figures come from (``runs.load_vae``).
 
     networks: another ``(encoder, decoder)`` pair with the same inputs and outputs, trained by the
     same objective and train step (the benchmark's yardstick); None builds this module's.
     """
     vae = VAE(latent_dim=cfg.latent_dim, seed=cfg.seed, supcon_temperature=cfg.supcon_temperature,
               ssim_weight=cfg.ssim_weight, variational=cfg.variational, recon_weight=cfg.recon_weight,
-              compute_dtype=cfg.compute_dtype, networks=networks, name="vae")
+              compute_dtype=compute_dtype or cfg.compute_dtype, networks=networks, name="vae")
     images = ops.zeros((2, *IMAGE_SHAPE))
     vae.loss_parts(images, images, ops.zeros((2,), dtype="int32"), training=False)
     vae(images)  # marks the model as built, which saving requires

@@ -226,9 +226,9 @@ def require_complete(run_dir: Path) -> Path:
 def load_vae(run_dir: Path):
     """Return the trained VAE of a finished run, with its Config: ``(vae, cfg)``.
 
-    The model computes in float32 whatever the run trained in (``device.INFERENCE_DTYPE``), with
-    TensorFlow's deterministic kernels: what it computes is the same to the printed digits on every
-    CPU code path and on a GPU. ``cfg`` is the run's config as trained.
+    The model computes in ``device.INFERENCE_DTYPE`` (float64) whatever the run trained in, with
+    TensorFlow's deterministic kernels, so that its float32-rounded results are the same bits on every
+    CPU code path (see ``vaelib.device``). ``cfg`` is the run's config as trained.
     """
     from vaelib import device
     from vaelib.model import build_vae
@@ -238,7 +238,7 @@ def load_vae(run_dir: Path):
     weights = run_dir / WEIGHTS_FILE
     _check_hdf5(weights)
     device.make_reproducible()
-    vae = build_vae(cfg.replace(compute_dtype=device.INFERENCE_DTYPE))
+    vae = build_vae(cfg, compute_dtype=device.INFERENCE_DTYPE)
     try:
         vae.load_weights(weights)
     except (OSError, ValueError) as exc:  # h5py: truncated file; Keras: layers that do not match

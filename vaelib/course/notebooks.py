@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 from jupytext.cli import jupytext
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-from nbconvert.preprocessors import ExecutePreprocessor
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor, ExecutePreprocessor, TagRemovePreprocessor
 from traitlets.config import Config as TraitletsConfig
 
 from vaelib.config import NOTEBOOKS_DIR
@@ -21,6 +21,17 @@ CELL_TIMEOUT_S = 1800
 KERNEL_CONFIG = TraitletsConfig({"KernelManager": {"transport_encryption": "auto"}})
 """Encrypt the kernel's ZeroMQ connection (CurveZMQ) when pyzmq and the kernelspec support it (ipykernel's
 does); an unencrypted kernel prints "Kernel is running over TCP without encryption..." for every notebook."""
+
+
+MACHINE_DEPENDENT_TAG = "nbval-ignore-output"
+"""The tag of cells whose output depends on the machine (a live training's losses, round-off sizes)."""
+STORAGE_PREPROCESSORS = (
+    TagRemovePreprocessor(remove_all_outputs_tags={MACHINE_DEPENDENT_TAG}, enabled=True),
+    CoalesceStreamsPreprocessor(enabled=True),
+)
+"""What happens to an executed notebook before it is stored, so that the stored file is the same bytes on
+every machine: outputs of ``MACHINE_DEPENDENT_TAG`` cells are dropped (nbval ignores them anyway; a reader
+sees them when running the cell), and stdout written in several bursts becomes one output."""
 
 
 class ReportError(VaelibError):
@@ -84,6 +95,8 @@ def _execute(path: Path, working_dir: Path) -> None:
         ) from None
     except (CellTimeoutError, DeadKernelError) as exc:
         raise ReportError(f"{path.name}: {type(exc).__name__}: {str(exc).strip().splitlines()[0]}") from None
+    for step in STORAGE_PREPROCESSORS:
+        notebook, _ = step.preprocess(notebook, {})
     write_text(path, nbformat.writes(notebook) + "\n")  # the final newline nbformat.write adds
 
 
