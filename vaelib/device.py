@@ -43,8 +43,9 @@ def enable_onednn_by_default() -> None:
     """Ask TensorFlow for its oneDNN kernels unless ``TF_ENABLE_ONEDNN_OPTS`` is already set.
 
     TensorFlow on Linux turns oneDNN on by default only on CPUs with AVX-512 VNNI/BF16, AVX-VNNI or
-    AMX; on an AVX2-only CPU it falls back to Eigen kernels, which trained this project's model 3.5
-    times slower (``python -m vaelib bench`` with ``TF_ENABLE_ONEDNN_OPTS=0``). Must run before
+    AMX; on an AVX2-only CPU it falls back to Eigen kernels, which trained this project's model 1.6
+    times slower in float32 (``python -m vaelib bench`` with ``ONEDNN_MAX_CPU_ISA=AVX2``, with and
+    without ``TF_ENABLE_ONEDNN_OPTS=0``). Must run before
     TensorFlow is imported; ``vaelib.backend`` calls it. Setting the variable to 0 still wins.
     """
     os.environ.setdefault(ONEDNN_ENV, "1")

@@ -6,7 +6,7 @@ model through the real ``tf.data`` pipeline in float32 and in bfloat16, alternat
 architecture, trained by the same train step and pipeline, as a common yardstick; a NumPy matmul
 rate for context; and from these the estimated training minutes of every profile in the dtype
 that ``compute_dtype="auto"`` picks here. Each timing lasts about ``TIMING_S`` seconds whatever
-the machine's speed (bfloat16 emulated on an AVX2 CPU is 10-30 times slower than float32), so the
+the machine's speed (bfloat16 emulated by Eigen on an AVX2 CPU is 8 times slower than float32), so the
 whole benchmark takes a few minutes anywhere. Its last line is ``bf16_speedup R``: float32 time
 per image over bfloat16 time per image. Speed targets live here, never in timed tests.
 """
