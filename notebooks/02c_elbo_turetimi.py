@@ -34,7 +34,7 @@ import numpy as np
 from scipy import integrate, special, stats
 
 from vaelib import config, data, evaluation, latent, losses, plots, runs
-from vaelib.course import collapse
+from vaelib.course import collapse, sweep
 
 cfg = config.get_config("full")
 splits = data.load_splits(cfg)  # the clean test images are splits.x_test
@@ -239,7 +239,7 @@ for name, prefix in (("eğitim", ""), ("doğrulama", "val_")):
 
 # %%
 table = collapse.read_table()
-print(f"β = {collapse.COLLAPSE_BETA:g}, {len(collapse.SEEDS)} tohum; etkin boyut: test KL'si "
+print(f"β = {collapse.COLLAPSE_BETA:g}, {len(sweep.SEEDS)} tohum; etkin boyut: test KL'si "
       f"{latent.ACTIVE_KL_NATS} nat'tan büyük olan boyut")
 summary = table.groupby("schedule")[["first_epoch_kl", "test_kl", "active_dims", "psnr"]].agg(["mean", "std"])
 summary.round(2)

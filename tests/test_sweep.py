@@ -1,5 +1,6 @@
 """The sweep machinery on a tiny grid: one row per grid point, finished runs skipped, interrupted sweeps resumed."""
 
+import pandas as pd
 import pytest
 
 from vaelib import runs, training
@@ -9,6 +10,7 @@ from vaelib.backend import keras
 from synthetic import tiny_config, tiny_splits
 
 GRID = {"latent_dim": (4, 16), "gamma_sc": (0.0, 1.0)}
+ONE_SEED = sweep.SEEDS[:1]
 
 
 def test_run_names_share_the_reference_point():
@@ -19,7 +21,7 @@ def test_run_names_share_the_reference_point():
 
 @pytest.mark.slow
 def test_sweep_table_has_one_row_per_grid_point_and_skips_finished_runs(tmp_path, capsys):
-    table = sweep.run_sweep(GRID, root=tmp_path, base=tiny_config(), splits=tiny_splits())
+    table = sweep.run_sweep(GRID, root=tmp_path, base=tiny_config(), splits=tiny_splits(), seeds=ONE_SEED)
     assert list(table.columns) == list(sweep.COLUMNS)
     assert list(zip(table["grid"], table["run"])) == [
         ("latent_dim", "latent_dim=4"), ("latent_dim", "reference"),
@@ -27,7 +29,7 @@ def test_sweep_table_has_one_row_per_grid_point_and_skips_finished_runs(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gamma_sc=0.0", "latent_dim=4", "reference", "sweep.csv"]
     first = (tmp_path / sweep.SWEEP_CSV).read_text()
     assert capsys.readouterr().out.count("[sweep] training") == 3
-    sweep.run_sweep(GRID, root=tmp_path, base=tiny_config(), splits=tiny_splits())
+    sweep.run_sweep(GRID, root=tmp_path, base=tiny_config(), splits=tiny_splits(), seeds=ONE_SEED)
     assert capsys.readouterr().out.count("is complete: skipped") == 3
     assert (tmp_path / sweep.SWEEP_CSV).read_text() == first
 
@@ -49,10 +51,10 @@ def test_interrupted_sweep_resumes_the_unfinished_run(tmp_path, monkeypatch):
 
     monkeypatch.setattr(training, "train", train_then_cut_once)
     with pytest.raises(KeyboardInterrupt):
-        sweep.run_sweep(GRID, root=tmp_path, base=tiny_config(), splits=tiny_splits())
+        sweep.run_sweep(GRID, root=tmp_path, base=tiny_config(), splits=tiny_splits(), seeds=ONE_SEED)
     assert runs.is_complete(tmp_path / "latent_dim=4") and not runs.is_complete(tmp_path / "reference")
     assert len(sweep.read_table(tmp_path)) == 1  # the finished grid point is already in the table
-    table = sweep.run_sweep(GRID, root=tmp_path, base=tiny_config(), splits=tiny_splits())
+    table = sweep.run_sweep(GRID, root=tmp_path, base=tiny_config(), splits=tiny_splits(), seeds=ONE_SEED)
     assert calls == ["latent_dim=4", "reference", "reference", "gamma_sc=0.0"]
     assert len(table) == 4 and len(runs.read_history(tmp_path / "reference")) == 3
 
@@ -60,3 +62,41 @@ def test_interrupted_sweep_resumes_the_unfinished_run(tmp_path, monkeypatch):
 def test_reading_a_missing_sweep_says_how_to_make_it(tmp_path):
     with pytest.raises(runs.RunError, match="python -m vaelib sweep"):
         sweep.read_table(tmp_path)
+
+
+@pytest.mark.slow
+def test_every_grid_point_is_trained_with_every_seed(tmp_path):
+    table = sweep.run_sweep({"latent_dim": (4,)}, root=tmp_path, base=tiny_config(), splits=tiny_splits(),
+                            seeds=(1234, 7))
+    assert list(zip(table["run"], table["seed"])) == [("latent_dim=4", 1234), ("latent_dim=4_seed7", 7)]
+    assert runs.load_config(tmp_path / "latent_dim=4_seed7").seed == 7
+    assert table["psnr"].iloc[0] != table["psnr"].iloc[1]  # another seed, another run
+
+
+@pytest.mark.slow
+def test_a_finished_run_without_weights_is_trained_again(tmp_path, capsys):
+    run_dir = sweep.ensure_trained(tiny_config(), tmp_path / "run", tiny_splits(), "test")
+    weights = (run_dir / runs.WEIGHTS_FILE).read_bytes()
+    (run_dir / runs.WEIGHTS_FILE).unlink()  # as in a clean clone, which has the run's small files only
+    sweep.ensure_trained(tiny_config(), run_dir, tiny_splits(), "test")
+    assert "[test] training run again: its weights are not stored" in capsys.readouterr().out
+    assert runs.is_complete(run_dir) and (run_dir / runs.WEIGHTS_FILE).read_bytes() == weights
+
+
+ROWS = pd.DataFrame({"psnr": [17.0, 17.1, 17.2, 17.5, 17.6, 17.4, 17.15]},
+                    index=pd.Index(["a", "a", "a", "b", "b", "b", "c"], name="value"))
+
+
+def test_seed_stats_give_mean_sd_and_count_per_setting_in_order():
+    stats = sweep.seed_stats(ROWS, ("psnr",))
+    assert list(stats.index) == ["a", "b", "c"]
+    assert stats.loc["a", ("psnr", "mean")] == pytest.approx(17.1)
+    assert stats.loc["a", ("psnr", "sd")] == pytest.approx(0.1)
+    assert list(stats[("psnr", "n")]) == [3, 3, 1]
+    assert sweep.mean_sd_table(stats.loc[["a"]], {"psnr": 2}).loc["a", "psnr"] == "17.10 ± 0.10"
+
+
+def test_a_difference_is_separated_only_when_no_seed_of_one_setting_reaches_the_other():
+    apart = sweep.compare_seeds(ROWS, "a", "b", "psnr")
+    assert apart["separated"] and apart["difference"] == pytest.approx(0.4)
+    assert not sweep.compare_seeds(ROWS.drop(index="b"), "a", "c", "psnr")["separated"]

@@ -99,7 +99,8 @@ def test_nan_loss_stops_training_with_a_clear_message(tmp_path):
 
 
 def test_beta_schedules():
-    assert [training.beta_for_epoch(e, 4, "cyclical") for e in range(1, 10)] == [0.5, 1, 1, 1, 0.5, 1, 1, 1, 0.5]
+    assert [training.beta_for_epoch(e, 4, "cyclical") for e in range(1, 10)] == [0, 0.5, 1, 1, 0, 0.5, 1, 1, 0]
+    assert training.beta_for_epoch(1, 4, "cyclical", fraction=0.5) == 0.25  # it rises within an epoch
     assert {training.beta_for_epoch(e, 8, "constant") for e in range(1, 21)} == {1.0}
     plateau = {"lr_schedule": "plateau"}
     assert training.plateau_start_epoch(tiny_config(beta_schedule="constant", **plateau)) == 1
@@ -151,3 +152,12 @@ def test_kl_weight_scales_beta_and_the_autoencoder_logs_no_kl(tmp_path):
                    splits=tiny_splits())
     history = runs.read_history(tmp_path / "ae")
     assert {row["kl_loss"] for row in history} == {0.0} and {row["beta"] for row in history} == {0.0}
+
+
+def test_cyclical_beta_rises_from_zero_within_each_cycle_during_fit(tmp_path):
+    """3 steps per epoch, cycles of 2 epochs: β is 0, 1/3, 2/3 in epoch 1 and 1 in epoch 2, so the logged
+    (batch-mean) β is 1/3 then 1, and the next cycle starts again from 0."""
+    training.train(tiny_config(beta_schedule="cyclical", beta_warmup_epochs=2), tmp_path, verbose=False,
+                   splits=tiny_splits())
+    logged = [row["beta"] for row in runs.read_history(tmp_path)]
+    assert logged == pytest.approx([1 / 3, 1.0, 1 / 3], abs=1e-6)

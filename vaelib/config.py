@@ -70,7 +70,8 @@ class Config:
     """KL weight β = min(1, epoch / beta_warmup_epochs); 0 means β = 1 from the start."""
     beta_schedule: str = "warmup"
     """"warmup": β = min(1, epoch / beta_warmup_epochs), the report's; "constant": β = 1;
-    "cyclical": every beta_warmup_epochs epochs β ramps up again over the first half (Fu et al., 2019)."""
+    "cyclical": cycles of beta_warmup_epochs epochs, in each of which β rises linearly from 0 over the
+    first half, step by step, and stays 1 over the second (Fu et al., 2019)."""
     gamma_sc: float = 1.0
     """Weight of the supervised contrastive loss."""
     ssim_weight: float = 0.0

@@ -28,18 +28,20 @@ class TrainingError(VaelibError):
     """Training cannot start or diverged (the message says what to do)."""
 
 
-def beta_for_epoch(epoch: int, warmup_epochs: int, schedule: str = "warmup") -> float:
-    """Return the KL weight β of 1-based ``epoch`` under a ``config.BETA_SCHEDULES`` schedule.
+def beta_for_epoch(epoch: int, warmup_epochs: int, schedule: str = "warmup", fraction: float = 0.0) -> float:
+    """Return the KL weight β at a point of training under a ``config.BETA_SCHEDULES`` schedule.
 
-    warmup: min(1, epoch / warmup_epochs), so 0.125, 0.25, ... 1 from epoch 8 for 8 epochs.
-    constant: 1. cyclical: the epoch's position p in a cycle of warmup_epochs epochs gives
-    min(1, p / (warmup_epochs / 2)). No warm-up (warmup_epochs = 0) means β = 1.
+    epoch: 1-based; fraction: the part of that epoch already done, in [0, 1).
+    warmup (the report's, one value per epoch): min(1, epoch / warmup_epochs), so 0.125, 0.25, ... 1
+    from epoch 8 for 8 epochs. constant: 1. cyclical (Fu et al., 2019, R = 0.5): training is cut
+    into cycles of warmup_epochs epochs; in each cycle β rises linearly from 0 over its first half
+    (step by step) and stays 1 over the second. No warm-up (warmup_epochs = 0) means β = 1.
     """
     if schedule == "constant" or warmup_epochs == 0:
         return 1.0
     if schedule == "cyclical":
-        position = (epoch - 1) % warmup_epochs + 1
-        return min(1.0, 2 * position / warmup_epochs)
+        position = ((epoch - 1 + fraction) % warmup_epochs) / warmup_epochs
+        return min(1.0, 2 * position)
     return min(1.0, epoch / warmup_epochs)
 
 
@@ -56,14 +58,25 @@ def plateau_start_epoch(cfg: Config) -> int:
 
 
 class BetaSchedule(keras.callbacks.Callback):
-    """Set ``model.beta`` at the start of every epoch to ``kl_weight · beta_for_epoch``."""
+    """Set ``model.beta`` to ``kl_weight · beta_for_epoch``: at the start of every epoch, and under the
+    cyclical schedule, whose β rises step by step, at the start of every batch."""
 
     def __init__(self, warmup_epochs: int, schedule: str, kl_weight: float = 1.0):
         super().__init__()
         self.warmup_epochs, self.schedule, self.kl_weight = warmup_epochs, schedule, kl_weight
+        self.epoch = 0
+
+    def _set(self, fraction: float) -> None:
+        self.model.beta.assign(self.kl_weight * beta_for_epoch(self.epoch + 1, self.warmup_epochs,
+                                                               self.schedule, fraction))
 
     def on_epoch_begin(self, epoch, logs=None):
-        self.model.beta.assign(self.kl_weight * beta_for_epoch(epoch + 1, self.warmup_epochs, self.schedule))
+        self.epoch = epoch
+        self._set(0.0)
+
+    def on_train_batch_begin(self, batch, logs=None):
+        if self.schedule == "cyclical" and batch:
+            self._set(batch / self.params["steps"])
 
 
 class HalveOnPlateau(keras.callbacks.Callback):

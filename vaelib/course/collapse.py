@@ -9,7 +9,7 @@ dimensions stay active on the test images (``latent.ACTIVE_KL_NATS``), and the t
 The setting: the full profile's model on ``COLLAPSE_BUDGET`` (a short budget, no SupCon term, so that
 nothing but the reconstruction term asks the code to carry information), with ``COLLAPSE_BETA`` from the
 first step ("constant") or reached by a linear warm-up over ``WARMUP_EPOCHS`` ("warmup"), each with
-``SEEDS``. Only the table and the runs' configs, histories and times are committed.
+``sweep.SEEDS``. Only the table and the runs' configs, histories and times are committed.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ COLLAPSE_BUDGET = {"epochs": 4, "train_size": 20_000, "gamma_sc": 0.0, "kl_weigh
 """Overrides of the full profile shared by every collapse run: 4 epochs on 20,000 images, no SupCon."""
 SCHEDULES = {"constant": {"beta_schedule": "constant"},
              "warmup": {"beta_schedule": "warmup", "beta_warmup_epochs": WARMUP_EPOCHS}}
-SEEDS = (1234, 1, 2)
 COLUMNS = ("run", "schedule", "seed", "first_epoch_kl", "final_kl", "test_kl", "active_dims", "psnr")
 
 
@@ -39,7 +38,7 @@ def collapse_configs() -> dict[str, Config]:
     """Return every collapse run's Config by run name (``{schedule}_seed{seed}``), schedules first."""
     base = get_config("full", **COLLAPSE_BUDGET)
     return {f"{schedule}_seed{seed}": base.replace(seed=seed, **changes)
-            for schedule, changes in SCHEDULES.items() for seed in SEEDS}
+            for schedule, changes in SCHEDULES.items() for seed in sweep.SEEDS}
 
 
 def score_collapse_run(run_dir: Path, splits: data.Splits) -> dict:

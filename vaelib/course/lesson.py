@@ -3,8 +3,10 @@
 ``python -m vaelib lesson`` trains the classifier that scores generated images
 (``classifier.CLASSIFIER_DIR``) and every run of ``lesson_configs()`` under ``LESSON_DIR``,
 skipping finished runs and resuming cut ones, then writes the table ``lesson.csv``: one row per
-run with its denoising metrics, kNN accuracy, test KL and the classifier's scores of
-``GENERATED_SAMPLES`` images decoded from z ~ N(0, I).
+run with its denoising metrics, kNN accuracy, test KL, the classifier's scores of
+``GENERATED_SAMPLES`` images decoded from z ~ N(0, I) and its verdict along straight latent paths
+between test images of two classes (``path_scores``). Every setting is trained with each seed of
+``sweep.SEEDS``; ``setting`` names the setting of a row and ``seed`` its seed.
 
 Every run shares ``LESSON_BUDGET`` (the full profile's settings and model, fewer epochs on a
 stratified subset), so the runs differ only in what the table names:
@@ -49,6 +51,13 @@ SIXTEEN_D_RUNS = {**{f"beta={beta}": {"kl_weight": beta} for beta in BETA_VALUES
 
 GENERATED_SAMPLES = 10_000
 """Images decoded from the prior for the generation scores (as many as real test images)."""
+PATH_PAIRS = 500
+"""Pairs of test images of two different classes whose latent path ``path_scores`` follows."""
+PATH_STEPS = 9
+"""Points of each path, end points included (``path_scores`` judges the 7 inside)."""
+METRICS = ("psnr", "ssim", "knn5_acc", "linear_probe_acc", "test_kl", "mean_confidence", "classes_covered",
+           "frechet_distance", "path_confidence", "path_other_class")
+"""The measured columns of ``lesson.csv`` that ``sweep.seed_stats`` summarises."""
 
 
 def lesson_base() -> Config:
@@ -56,12 +65,18 @@ def lesson_base() -> Config:
     return get_config("full", **LESSON_BUDGET)
 
 
-def lesson_configs() -> dict[str, Config]:
-    """Return every lesson run's Config by run name, the 2-D runs first."""
+def lesson_settings() -> dict[str, Config]:
+    """Return every lesson setting's Config (with the base seed) by setting name, the 2-D ones first."""
     base = lesson_base()
     configs = {name: base.replace(**TWO_D_SETTINGS, **changes) for name, changes in TWO_D_RUNS.items()}
     configs |= {name: base.replace(**changes) for name, changes in SIXTEEN_D_RUNS.items()}
     return configs
+
+
+def lesson_configs() -> dict[str, Config]:
+    """Return every lesson run's Config by run name (``sweep.seeded_name``): each setting with each seed."""
+    return {sweep.seeded_name(name, seed): cfg.replace(seed=seed)
+            for name, cfg in lesson_settings().items() for seed in sweep.SEEDS}
 
 
 def test_kl(vae, cfg: Config, splits: data.Splits) -> float:
@@ -78,11 +93,47 @@ def prior_scores(vae, cfg: Config, splits: data.Splits, judge) -> dict:
             "frechet_distance": scores["frechet_distance"]}
 
 
+def path_pairs(labels: np.ndarray, seed: int, n_pairs: int = PATH_PAIRS) -> np.ndarray:
+    """Return ``(n_pairs, 2)`` indices of images of two different classes, drawn with ``seed``."""
+    rng = np.random.default_rng(seed)
+    pairs = rng.choice(len(labels), size=(4 * n_pairs, 2))
+    return pairs[labels[pairs[:, 0]] != labels[pairs[:, 1]]][:n_pairs]
+
+
+def path_probabilities(vae, judge, z_mean: np.ndarray, pairs: np.ndarray, steps: int = PATH_STEPS) -> np.ndarray:
+    """Return the classifier's class probabilities ``(n_pairs, steps, 10)`` along straight latent paths.
+
+    z_mean: ``(n, d)`` codes; pairs: ``(n_pairs, 2)`` indices into them; each path runs linearly
+    from the first code to the second and is decoded by ``vae.decoder``.
+    """
+    images = generation.interpolation_grid(vae.decoder, z_mean[pairs], steps)
+    _, probabilities = classifier.features_and_probabilities(judge, images.reshape(-1, *images.shape[2:]))
+    return probabilities.reshape(len(pairs), steps, -1)
+
+
+def path_scores(vae, cfg: Config, splits: data.Splits, judge) -> dict:
+    """Return what the classifier sees inside latent paths between test images of two classes.
+
+    The explainer says a path between two classes of a plain autoencoder crosses regions that
+    match no class; this measures it on ``PATH_PAIRS`` pairs (drawn with the lesson's base seed,
+    so every run follows the same pairs). For the ``PATH_STEPS - 2`` inner points:
+    path_confidence is the mean top-class probability; path_other_class the fraction whose top
+    class is neither end point's class.
+    """
+    z_mean = evaluation.encode(vae, data.noisy_test_images(splits.x_test, cfg))[0]
+    pairs = path_pairs(splits.y_test, lesson_base().seed)
+    inner = path_probabilities(vae, judge, z_mean, pairs)[:, 1:-1]
+    predicted = inner.argmax(axis=2)
+    ends = splits.y_test[pairs]
+    other = (predicted != ends[:, :1]) & (predicted != ends[:, 1:])
+    return {"path_confidence": float(inner.max(axis=2).mean()), "path_other_class": float(other.mean())}
+
+
 def score_lesson_run(run_dir: Path, splits: data.Splits, judge) -> dict:
-    """Return one row of ``lesson.csv``: the sweep's scores plus test KL and the generation scores."""
+    """Return one row of ``lesson.csv``: the sweep's scores plus test KL, generation and path scores."""
     vae, cfg = runs.load_vae(run_dir)
     return {**sweep.score_run(run_dir, splits), "test_kl": test_kl(vae, cfg, splits),
-            **prior_scores(vae, cfg, splits, judge)}
+            **prior_scores(vae, cfg, splits, judge), **path_scores(vae, cfg, splits, judge)}
 
 
 def run_lesson(root: Path = LESSON_DIR, splits: data.Splits | None = None, verbose: bool = True) -> pd.DataFrame:
@@ -92,12 +143,14 @@ def run_lesson(root: Path = LESSON_DIR, splits: data.Splits | None = None, verbo
     classifier.train_classifier(base, splits=data.load_splits(get_config("full")))
     judge = classifier.load_classifier()
     rows = []
-    for name, cfg in lesson_configs().items():
-        run_dir = sweep.ensure_trained(cfg, Path(root) / name, splits, "lesson", verbose)
-        rows.append({"run": name, "latent_dim": cfg.latent_dim, "variational": cfg.variational,
-                     "recon_weight": cfg.recon_weight, "kl_weight": cfg.kl_weight, "gamma_sc": cfg.gamma_sc,
-                     **score_lesson_run(run_dir, splits, judge)})
-        sweep.write_table(root, pd.DataFrame(rows), LESSON_CSV)
+    for setting, setting_cfg in lesson_settings().items():
+        for seed in sweep.SEEDS:
+            name, cfg = sweep.seeded_name(setting, seed), setting_cfg.replace(seed=seed)
+            run_dir = sweep.ensure_trained(cfg, Path(root) / name, splits, "lesson", verbose)
+            rows.append({"run": name, "setting": setting, "seed": seed, "latent_dim": cfg.latent_dim,
+                         "variational": cfg.variational, "recon_weight": cfg.recon_weight, "kl_weight": cfg.kl_weight, "gamma_sc": cfg.gamma_sc,
+                         **score_lesson_run(run_dir, splits, judge)})
+            sweep.write_table(root, pd.DataFrame(rows), LESSON_CSV)
     return read_table(root)
 
 

@@ -1,9 +1,11 @@
 """Grids of training runs that answer the report's "limitations and ideas" questions (notebook 08).
 
-Each grid varies one ``Config`` field from the reference settings; every run is an ordinary run
-directory under the sweep root, trained with ``training.train`` (so it resumes when cut off) and
-skipped when it is already complete. Runs whose settings coincide (the reference value of every
-grid) share one directory. After each run the table ``sweep.csv`` is rewritten atomically.
+Each grid varies one ``Config`` field from the reference settings, and every grid point is trained
+with each seed of ``SEEDS`` so that a difference can be read against the spread between seeds.
+Every run is an ordinary run directory under the sweep root, trained with ``training.train`` (so it
+resumes when cut off) and skipped when it is already complete. Runs whose settings coincide (the
+reference value of every grid) share one directory. After each run the table ``sweep.csv`` is
+rewritten atomically; ``seed_stats`` and ``compare_seeds`` summarise it.
 
 Budget: the full profile would need about 13 × 15 minutes, so every sweep run trains for
 ``SWEEP_BUDGET`` (8 epochs on a stratified 10,000-image subset, β warm-up over 3 epochs, about
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from vaelib import data, evaluation, runs, training
@@ -25,18 +28,24 @@ SWEEP_CSV = "sweep.csv"
 SWEEP_BUDGET = {"epochs": 8, "train_size": 10_000, "beta_warmup_epochs": 3}
 """Overrides of the full profile shared by every sweep run."""
 
+SEEDS = (1234, 1, 2)
+"""The seeds every cached grid trains each setting with; the first is ``Config``'s default seed,
+whose runs keep their plain names (``seeded_name``)."""
+
 GRIDS: dict[str, tuple] = {
     "latent_dim": (8, 16, 32),
     "noise_factor": (0.1, 0.3, 0.45, 0.6, 0.8),
-    "gamma_sc": (0.0, 0.5, 1.0, 2.0),
+    "gamma_sc": (0.0, 0.5, 1.0, 2.0, 8.0, 32.0, 128.0),
     "beta_schedule": ("constant", "warmup", "cyclical"),
     "ssim_weight": (0.0, 100.0),
 }
 """Each grid varies one Config field; the other fields keep the reference values."""
 
-COLUMNS = ("grid", "value", "run", "epochs", "train_images", "baseline_mse", "baseline_psnr",
+COLUMNS = ("grid", "value", "run", "seed", "epochs", "train_images", "baseline_mse", "baseline_psnr",
            "baseline_ssim", "mse", "psnr", "ssim", "knn5_acc", "linear_probe_acc", "final_kl",
-           "wall_time_s")
+           "final_supcon", "wall_time_s")
+METRICS = ("mse", "psnr", "ssim", "knn5_acc", "linear_probe_acc", "final_kl", "final_supcon")
+"""The measured columns that ``seed_stats`` summarises."""
 
 
 def sweep_base() -> Config:
@@ -47,6 +56,12 @@ def sweep_base() -> Config:
 def run_name(base: Config, field: str, value) -> str:
     """Return the run directory name of one grid point: "reference" when it equals the base settings."""
     return "reference" if getattr(base, field) == value else f"{field}={value}"
+
+
+def seeded_name(name: str, seed: int) -> str:
+    """Return the run directory name of ``name`` trained with ``seed``: ``name`` itself for ``SEEDS[0]``,
+    else ``{name}_seed{seed}``."""
+    return name if seed == SEEDS[0] else f"{name}_seed{seed}"
 
 
 def score_run(run_dir: Path, splits: data.Splits) -> dict:
@@ -61,16 +76,19 @@ def score_run(run_dir: Path, splits: data.Splits) -> dict:
         "mse": ours["MSE"], "psnr": ours["PSNR"], "ssim": ours["SSIM"],
         **evaluation.z_mean_probes(vae, cfg, splits, test),
         "final_kl": runs.read_history(run_dir)[-1]["kl_loss"],
+        "final_supcon": runs.read_history(run_dir)[-1]["supcon_loss"],
         "wall_time_s": runs.read_training(run_dir)["wall_time_s"],
     }
 
 
 def run_sweep(grids: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Config | None = None,
-              splits: data.Splits | None = None, verbose: bool = True) -> pd.DataFrame:
-    """Train (or skip, or resume) every grid point under ``root``; write and return the table.
+              splits: data.Splits | None = None, verbose: bool = True,
+              seeds: tuple[int, ...] = SEEDS) -> pd.DataFrame:
+    """Train (or skip, or resume) every grid point with every seed under ``root``; write and return the table.
 
-    The table has one row per grid point, in grid order, columns ``COLUMNS``; it is rewritten
-    after every run, so an interrupted sweep keeps what it finished.
+    The table has one row per grid point and seed, in grid order, columns ``COLUMNS``; it is
+    rewritten after every run, so an interrupted sweep keeps what it finished. Every seed shares
+    the base settings' data split: seeds change the initial weights, the batches and the noise.
     """
     base = base or sweep_base()
     splits = splits or data.load_splits(base)
@@ -78,29 +96,37 @@ def run_sweep(grids: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Con
     rows = []
     for field, values in grids.items():
         for value in values:
-            name = run_name(base, field, value)
-            run_dir = Path(root) / name
-            if name not in scores:
-                ensure_trained(base.replace(**{field: value}), run_dir, splits, "sweep", verbose)
-                scores[name] = score_run(run_dir, splits)
-            rows.append({"grid": field, "value": str(value), "run": name, **scores[name]})
-            write_table(root, pd.DataFrame(rows, columns=list(COLUMNS)))
+            for seed in seeds:
+                name = seeded_name(run_name(base, field, value), seed)
+                if name not in scores:
+                    run_dir = ensure_trained(base.replace(**{field: value}, seed=seed), Path(root) / name,
+                                             splits, "sweep", verbose)
+                    scores[name] = score_run(run_dir, splits)
+                rows.append({"grid": field, "value": str(value), "run": name, "seed": seed, **scores[name]})
+                write_table(root, pd.DataFrame(rows, columns=list(COLUMNS)))
     return read_table(root)
 
 
 def ensure_trained(cfg: Config, run_dir: Path, splits: data.Splits, tag: str, verbose: bool = True) -> Path:
-    """Train ``cfg`` into ``run_dir`` unless it holds a finished run (a cut run resumes); return ``run_dir``.
+    """Train ``cfg`` into ``run_dir`` unless it holds a finished run with its weights; return ``run_dir``.
 
     The one mechanism behind every cached grid of runs (sweep, lesson, collapse); ``tag`` names the
-    grid in the lines it prints.
+    grid in the lines it prints. A cut run resumes. A finished run whose weights are not there (the
+    repository commits most runs' small files only) is trained again from its first epoch, so that
+    a clean clone can re-score every run with one command.
     """
     run_dir = Path(run_dir)
-    if not runs.is_complete(run_dir):
+    finished = runs.is_complete(run_dir)
+    if finished and (run_dir / runs.WEIGHTS_FILE).exists():
         if verbose:
-            print(f"[{tag}] training {run_dir.name}", flush=True)
-        training.train(cfg, run_dir, verbose=False, splits=splits)
-    elif verbose:
-        print(f"[{tag}] {run_dir.name} is complete: skipped", flush=True)
+            print(f"[{tag}] {run_dir.name} is complete: skipped", flush=True)
+        return run_dir
+    if finished:
+        (run_dir / runs.TRAINING_FILE).unlink()
+    if verbose:
+        print(f"[{tag}] training {run_dir.name}" + (" again: its weights are not stored" if finished else ""),
+              flush=True)
+    training.train(cfg, run_dir, verbose=False, splits=splits)
     return run_dir
 
 
@@ -124,7 +150,40 @@ def read_table(root: Path = SWEEP_DIR) -> pd.DataFrame:
 
 
 def grid_table(table: pd.DataFrame, field: str) -> pd.DataFrame:
-    """Return the rows of one grid, indexed by the varied value, without the bookkeeping columns."""
+    """Return the rows of one grid (one per value and seed), indexed by the varied value, without the
+    ``grid`` column."""
     rows = table[table["grid"] == field].set_index("value")
     rows.index.name = field
     return rows.drop(columns=["grid"])
+
+
+def seed_stats(rows: pd.DataFrame, metrics: tuple[str, ...] = METRICS) -> pd.DataFrame:
+    """Return the mean, sample sd and seed count of ``metrics`` for every index value of ``rows``.
+
+    rows: one row per run, indexed by setting (e.g. ``grid_table``), several rows per setting.
+    Columns are a MultiIndex ``(metric, "mean" | "sd" | "n")``; settings keep their first order.
+    """
+    grouped = rows[list(metrics)].groupby(level=0, sort=False)
+    return grouped.agg(["mean", "std", "count"]).rename(columns={"std": "sd", "count": "n"}, level=1)
+
+
+def mean_sd_table(stats: pd.DataFrame, digits: dict[str, int]) -> pd.DataFrame:
+    """Return ``seed_stats`` output as text cells "mean ± sd" for the metrics of ``digits`` (decimals each)."""
+    return pd.DataFrame({metric: [f"{m:.{d}f} ± {s:.{d}f}" for m, s in
+                                  zip(stats[(metric, "mean")], stats[(metric, "sd")])]
+                         for metric, d in digits.items()}, index=stats.index)
+
+
+def compare_seeds(rows: pd.DataFrame, a, b, metric: str) -> dict:
+    """Compare two settings of ``rows`` (index values ``a`` and ``b``) on ``metric`` over their seeds.
+
+    Returns mean_a, mean_b, difference (b − a), spread (the larger of the two sample sds) and
+    separated: True when every seed of one setting beats every seed of the other. That is the
+    bar a sentence must clear to call a difference real; with 3 seeds each it is a weak bar
+    (two random sets of 3 separate 1 time in 10), so a notebook also prints the numbers.
+    """
+    values_a, values_b = (rows.loc[[key], metric].astype(float) for key in (a, b))
+    separated = values_b.min() > values_a.max() or values_a.min() > values_b.max()
+    return {"mean_a": float(values_a.mean()), "mean_b": float(values_b.mean()),
+            "difference": float(values_b.mean() - values_a.mean()),
+            "spread": float(np.nanmax([values_a.std(), values_b.std()])), "separated": bool(separated)}
