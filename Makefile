@@ -9,14 +9,16 @@ PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.stamp
 PROFILE ?= full
 
-.PHONY: help venv lock data report test check portability train evaluate reference slides bench sync readme clean
+.PHONY: help venv lock data report test check portability train evaluate reference student present slides site bench sync readme clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml constraints.txt
+# JupyterLab reads jupyter/overrides.json from the venv: a classroom is not asked about Jupyter news on opening.
+$(STAMP): pyproject.toml constraints.txt jupyter/overrides.json
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -c constraints.txt -e '.[dev]'
+	install -D -m 644 jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
 venv: $(STAMP) ## create .venv, or refresh it when pyproject.toml or constraints.txt changed
@@ -62,8 +64,17 @@ reference: $(STAMP) ## rebuild runs/reference from scratch (delete it first), ev
 	$(PYTHON) -m vaelib evaluate --run-dir runs/reference
 	$(PYTHON) -m vaelib report
 
+student: $(STAMP) ## write the handouts: notebooks without solutions and outputs, into build/student/
+	$(PYTHON) -m vaelib student
+
+present: $(STAMP) ## present NB=04_gurultu_giderme live (RISE) from a working copy in build/present/
+	$(PYTHON) -m vaelib present $(NB)
+
 slides: $(STAMP) ## build the slides from the notebooks
 	$(PYTHON) -m vaelib slides
+
+site: $(STAMP) ## build the offline course site into build/site
+	$(PYTHON) -m vaelib site
 
 bench: $(STAMP) ## measure training speed
 	$(PYTHON) -m vaelib bench

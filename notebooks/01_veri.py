@@ -16,8 +16,8 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # Veri Seti: Fashion-MNIST
 #
-# - Zalando Research'ün Fashion-MNIST veri seti: 10 giyim sınıfında 70.000 gri tonlamalı
-#   görüntü, her biri 28×28 piksel (MIT lisansı).
+# - Zalando Research'ün Fashion-MNIST veri seti (Xiao, Rasul ve Vollgraf, 2017; MIT lisansı): giysi,
+#   ayakkabı ve çantalardan oluşan 10 sınıfta 70.000 gri tonlamalı görüntü, her biri 28×28 piksel.
 # - Resmî bölme: 60.000 eğitim ve 10.000 test görüntüsü.
 # - Görev: gürültülü bir görüntüden temiz görüntüyü geri kazanmak.
 
@@ -51,7 +51,8 @@ cfg = config.get_config()
 # %%
 fm = data.load_fashion_mnist()
 print("doğrulanan dosyalar:", ", ".join(data.FILES.values()))
-print("eğitim:", fm.x_train.shape, fm.x_train.dtype, "| test:", fm.x_test.shape)
+print("eğitim:", fm.x_train.shape, fm.x_train.dtype, "| test:", fm.x_test.shape,
+      "| toplam:", len(fm.x_train) + len(fm.x_test))
 print("piksel aralığı:", fm.x_train.min(), "-", fm.x_train.max())
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -78,12 +79,13 @@ saved = plots.save_figure(fig, "01_sinif_ornekleri")
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # Ön İşleme ve Veri Boru Hattı
 #
-# - Pikseller 255'e bölünür: `float32`, [0, 1] aralığında, şekil (28, 28, 1).
+# - 8 bitlik pikseller (256 gri düzey) 255'e bölünür: `float32`, [0, 1] aralığında, şekil (28, 28, 1).
 # - Başka normalizasyon yoktur: hedef görüntü de [0, 1] aralığında kalır.
 
 # %%
 for name, x in [("eğitim", fm.x_train), ("test", fm.x_test)]:
     print(f"{name:7s} ortalama {x.mean():.4f}   std {x.std():.4f}")
+print("farklı piksel değeri:", np.unique(fm.x_train).size)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Gürültü modeli
@@ -135,6 +137,15 @@ titles = [f"epoch {epoch}" for epoch in range(demo.epochs)]
 fig = plots.image_grid(noisy_by_epoch, nrows=1, ncols=demo.epochs, titles=titles)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
+# Dört epoch'un gürültüsü birbirinden farklı mı, ve epoch 2'den başlatılan bir hat (yarıda kesilip sürdürülen
+# eğitim gibi) o epoch'un gürültüsünü aynen yeniden üretiyor mu?
+
+# %%
+resumed = data.train_dataset(splits.x_train[:1], splits.y_train[:1], demo, first_epoch=2).as_numpy_iterator()
+print("dört epoch'ta dört farklı gürültülü görüntü:", len({image.tobytes() for image in noisy_by_epoch}) == demo.epochs)
+print("epoch 2'den sürdürülen hat aynı görüntüyü verir:", np.array_equal(next(resumed)[0][0], noisy_by_epoch[2]))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Doğrulama ve testte sabit gürültü
 #
 # `data.eval_dataset` gürültüyü bir kez çeker: doğrulama için tohum `cfg.seed + 1`, test için
@@ -172,3 +183,68 @@ summary
 #    - *İpucu:* `data.load_splits(config.get_config("quick"))`, sonra her küme için `data.class_counts`.
 
 # %% slideshow={"slide_type": "skip"}
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 1
+#
+# Her sınıfın ilk test görüntüsüne üç katsayıyla gürültü ekleyip alt alta çiziyoruz. Gözün gördüğünü sayıya da
+# döküyoruz: bütün test kümesinde her katsayının PSNR'ı ve temizken tam siyah olan arka plan piksellerinin
+# gürültüden sonraki ortalaması (kırpma, siyah arka planı griye çeker).
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+import matplotlib.pyplot as plt
+
+from vaelib import metrics
+
+factors = (0.2, cfg.noise_factor, 0.8)
+rows = [data.add_noise(fm.x_test[first], factor, seed=cfg.seed) for factor in factors] + [fm.x_test[first]]
+titles = [f"{plots.text('noisy')} {factor:g}" for factor in factors] + [plots.text("clean")]
+fig = plots.image_rows(rows, row_titles=titles)
+plt.show()
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+background = fm.x_test == 0  # pixels that are exactly black in the clean images
+for factor in factors:
+    noisy_all = data.add_noise(fm.x_test, factor, seed=cfg.seed)
+    print(f"katsayı {factor:4g}: PSNR {metrics.psnr(noisy_all, fm.x_test).mean():5.2f} dB, "
+          f"siyah arka planın ortalaması {noisy_all[background].mean():.3f}")
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Katsayı büyüdükçe PSNR düşer ve siyah arka plan belirgin biçimde griye kayar: giysi ile zemin
+# arasındaki karşıtlık azalır. En küçük katsayıda her ürün tanınır, kazaktaki yazı bile okunur. Eğitimin
+# katsayısında büyük ve parlak giysiler (pantolon, elbise, kazak) hâlâ seçilir, ama ince ya da koyu olanlar
+# (sandalet, mont) zorlaşır. En büyük katsayıda görüntülerin çoğu gürültüden ayırt edilemez; ancak pantolon ve
+# elbise gibi uzun siluetler sezilir. Tanımak, eğitimin katsayısı ile en büyüğü arasında zorlaşıyor.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 2
+#
+# Aynı çizim fonksiyonunu test kümesiyle, sınıf başına dört görüntü ve İngilizce adlarla çağırıyoruz.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+fig = plots.class_examples(fm.x_test, fm.y_test, per_class=4, lang="en")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Test görüntüleri eğitimdekilere benzer: aynı ortalanmış, siyah zeminli ürün fotoğrafları. Satır
+# adları İngilizcedir (`classes.CLASS_NAMES_EN`); sınıf numaraları ve sırası Türkçe tablodakiyle aynıdır.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 3
+#
+# Hızlı profilin bölmesini yükleyip her kümede sınıf başına görüntü sayısını yukarıdaki tablo gibi sayıyoruz.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+quick = config.get_config("quick")
+quick_splits = data.load_splits(quick)
+quick_labels = {"eğitim": quick_splits.y_train, "doğrulama": quick_splits.y_val, "test": quick_splits.y_test}
+quick_counts = pd.DataFrame({name: data.class_counts(y) for name, y in quick_labels.items()},
+                            index=classes.CLASS_NAMES_TR)
+print("her kümede bütün sınıflar eşit sayıda:", bool((quick_counts.nunique() == 1).all()))
+quick_counts.loc["Toplam"] = quick_counts.sum()
+quick_counts
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Hızlı profil eğitim ve doğrulama kümelerini küçültür (`train_size`, `val_size`), ama katmanlı
+# bölme sayesinde her sınıf yine eşit sayıda görüntüyle temsil edilir. Test kümesi küçülmez: her profil aynı
+# resmî test görüntüleriyle değerlendirilir.

@@ -63,7 +63,8 @@ history = runs.read_history(config.REFERENCE_RUN_DIR)
 # \;-\; \underbrace{\mathrm{KL}\big(q_\phi(z \mid x) \,\|\, p(z)\big)}_{\text{KL kaybı}}.$$
 #
 # Sağ taraf **ELBO**'dur (evidence lower bound; Kingma & Welling, 2014). Eğitimde en küçüklenen
-# yeniden oluşturma + KL, ELBO'nun eksi işaretlisidir.
+# yeniden oluşturma + KL, β = 1 iken ELBO'nun eksi işaretlisidir; SupCon bu sınırın dışında eklenen bir
+# terimdir, β ≠ 1'i aşağıda tartışıyoruz.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Yol 2: tam eşitlik
@@ -239,7 +240,8 @@ for name, prefix in (("eğitim", ""), ("doğrulama", "val_")):
 
 # %%
 table = collapse.read_table()
-print(f"β = {collapse.COLLAPSE_BETA:g}, {len(sweep.SEEDS)} tohum; etkin boyut: test KL'si "
+latent_dim = next(iter(collapse.collapse_configs().values())).latent_dim
+print(f"β = {collapse.COLLAPSE_BETA:g}, {len(sweep.SEEDS)} tohum, {latent_dim} gizil boyut; etkin boyut: test KL'si "
       f"{latent.ACTIVE_KL_NATS} nat'tan büyük olan boyut")
 summary = table.groupby("schedule")[["first_epoch_kl", "test_kl", "active_dims", "psnr"]].agg(["mean", "std"])
 summary.round(2)
@@ -259,8 +261,9 @@ saved = plots.save_figure(fig, "02c_sonsal_cokus")
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# - β ilk adımdan verildiğinde ilk epoch'un KL'si sıfıra yakındır ve boyutların çoğu çöker; ısınmayla
-#   aynı β'ya varan ayarda daha çok boyut etkin kalır ve PSNR daha yüksektir (tablo, üç tohum).
+# - β ilk adımdan verildiğinde ilk epoch'un KL'si ısınmalı ayardakinin çok altındadır ve boyutların çoğu
+#   çöker; ısınmayla aynı β'ya varan ayarda daha çok boyut etkin kalır ve PSNR daha yüksektir (tablo, üç
+#   tohum).
 # - İki ayarın **toplam** test KL'si neredeyse aynıdır: β ne kadar bilginin geçeceğini belirler; ısınma o
 #   bilginin kaç boyuta dağılacağını.
 
@@ -391,3 +394,112 @@ for name, g, exact in (("∂/∂μ ≈ E_ε[2z]", 2 * z_1, 2 * mu_1), ("∂/∂�
 #    - *İpucu:* `latent.kl_per_dimension(*evaluation.encode(ref_vae, noisy))`, toplamı `losses.kl_to_standard_normal` ile karşılaştırın.
 
 # %% slideshow={"slide_type": "skip"}
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 1
+#
+# KL'yi iki log-yoğunluğun $q$ altındaki beklenen farkı olarak yazıp iki beklenen değeri hesaplıyoruz; sonra
+# sonucu Monte Carlo ile ve özel durumu `latent.kl_per_dimension` ile denetliyoruz.
+#
+# $q = \mathcal{N}(\mu_1, \sigma_1^2)$, $p = \mathcal{N}(\mu_2, \sigma_2^2)$ için
+# $$\mathrm{KL}(q \,\|\, p) = \mathbb{E}_q[\log q(z) - \log p(z)]
+# = \tfrac12\log\frac{\sigma_2^2}{\sigma_1^2} - \frac{\mathbb{E}_q[(z-\mu_1)^2]}{2\sigma_1^2}
+#   + \frac{\mathbb{E}_q[(z-\mu_2)^2]}{2\sigma_2^2}.$$
+# $\mathbb{E}_q[(z-\mu_1)^2] = \sigma_1^2$; $z - \mu_2 = (z - \mu_1) + (\mu_1 - \mu_2)$ yazınca çapraz terimin
+# beklenen değeri sıfırdır, yani $\mathbb{E}_q[(z-\mu_2)^2] = \sigma_1^2 + (\mu_1-\mu_2)^2$. Böylece
+# $$\mathrm{KL}(q \,\|\, p) = \tfrac12\Big[\log\frac{\sigma_2^2}{\sigma_1^2} + \frac{\sigma_1^2 + (\mu_1-\mu_2)^2}{\sigma_2^2} - 1\Big],$$
+# yani `gauss_kl`. $\mu_2 = 0$, $\sigma_2 = 1$ için $\tfrac12\big(\mu_1^2 + \sigma_1^2 - 1 - \log\sigma_1^2\big)$:
+# KL slaytındaki formül.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+# General case: q of the toy model against its posterior, closed form vs Monte Carlo (fixed seed)
+z_q = m_q + np.sqrt(v_q) * np.random.default_rng(cfg.seed).standard_normal(100_000)
+log_ratio_q = stats.norm.logpdf(z_q, m_q, np.sqrt(v_q)) - stats.norm.logpdf(z_q, m_post, np.sqrt(v_post))
+print(f"genel durum: gauss_kl {gauss_kl(m_q, v_q, m_post, v_post):.4f}, Monte Carlo {log_ratio_q.mean():.3f} "
+      f"± {log_ratio_q.std(ddof=1) / np.sqrt(z_q.size):.3f}")
+# Special case: the first test image's 16 dimensions against N(0, 1)
+by_formula = gauss_kl(mu, sigma**2, 0.0, 1.0)
+by_vaelib = latent.kl_per_dimension(z_mean, z_log_var)
+print(f"özel durum, {mu.size} boyut: her boyutta aynı (göreli fark < 1e-12): "
+      f"{np.allclose(by_formula, by_vaelib, rtol=1e-12, atol=0.0)}; toplam {by_formula.sum():.3f} nat")
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Kapalı biçim, Monte Carlo tahmininin standart hatası içinde kalır ve ELBO slaytındaki sonsal KL'dir.
+# Özel durumda `gauss_kl` ile `latent.kl_per_dimension` her boyutta aynı sayıyı verir; toplamları, "üç yoldan
+# aynı KL" hücresinin kapalı biçim değeridir.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 2
+#
+# Yol 2'den tek satırda: $\log p(x) = \mathrm{ELBO} + \mathrm{KL}(q \,\|\, p(z\mid x))$ ve $q = p(z \mid x)$ iken
+# KL sıfırdır. Aynı sonuç doğrudan cebirle de çıkar. $S = a^2 + s^2$, $m = ax/S$, $v = s^2/S$ olsun; o zaman
+# $x - am = x s^2/S$ ve
+# $$\mathbb{E}_q[\log p(x\mid z)] = -\tfrac12\log(2\pi s^2) - \frac{x^2 s^2}{2S^2} - \frac{a^2}{2S}, \qquad
+# \mathrm{KL}(q\,\|\,p(z)) = \tfrac12\Big[\log\frac{S}{s^2} + \frac{s^2}{S} + \frac{a^2x^2}{S^2} - 1\Big].$$
+# Farkta $\log s^2$ terimleri birbirini götürür, $x^2$'li terimler $x^2(s^2 + a^2)/(2S^2) = x^2/(2S)$'ye,
+# sabitler $(a^2 + s^2)/(2S) - \tfrac12 = 0$'a toplanır:
+# $$\mathrm{ELBO} = -\tfrac12\log(2\pi S) - \frac{x^2}{2S} = \log \mathcal{N}(x;\, 0,\, a^2 + s^2) = \log p(x).$$
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+m_opt, v_opt = m_post, v_post  # q is the true posterior
+loglik_opt = -0.5 * np.log(2 * np.pi * s**2) - ((x - a * m_opt) ** 2 + a**2 * v_opt) / (2 * s**2)
+kl_opt = float(latent.kl_per_dimension(np.array([[m_opt]]), np.log([[v_opt]]))[0])
+print(f"KL(q || önsel): gauss_kl {gauss_kl(m_opt, v_opt, 0.0, 1.0):.6f}, vaelib {kl_opt:.6f}")
+print(f"ELBO {loglik_opt - kl_opt:.6f}   log p(x) {log_px:.6f}   "
+      f"KL(q || sonsal) {gauss_kl(m_opt, v_opt, m_post, v_post):.1e}")
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** $q$ gerçek sonsal olunca ELBO, $\log p(x)$'e yazdırılan bütün basamaklarda eşittir ve sonsal KL
+# sıfırdır: Jensen eşitsizliğinin boşluğu kapanır. Yukarıdaki sonsal olmayan $q$'da aradaki fark tam bu KL idi.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 3
+#
+# Her sınıfın temiz test görüntülerinde tabanı `bce_floor` ile, referans modelin BCE'sini görüntü başına
+# hesaplayıp sınıf içinde ortalayarak buluyoruz; fazlalık ikisinin farkıdır.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+import pandas as pd
+
+from vaelib import classes
+
+per_image_bce = np.asarray(losses.bernoulli_reconstruction(splits.x_test, reconstruction), np.float64)
+by_class = pd.DataFrame({name: {"taban": bce_floor(splits.x_test[splits.y_test == c]),
+                                "BCE": per_image_bce[splits.y_test == c].mean()}
+                         for c, name in enumerate(classes.class_names())}).T
+by_class["fazlalık"] = by_class["BCE"] - by_class["taban"]
+print("en yüksek taban:", by_class["taban"].idxmax(), "| en büyük fazlalık:", by_class["fazlalık"].idxmax(),
+      "| en küçük fazlalık:", by_class["fazlalık"].idxmin())
+by_class.sort_values("taban", ascending=False).round(1)
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Tabanı en yüksek sınıflar geniş, gri tonlu yüzeyli üst giysilerdir (kazak başta): her gri piksel
+# tabana katkı yapar. Koyu zemin üstündeki ince nesnelerin (sandalet, spor ayakkabı, pantolon) tabanı düşüktür.
+# Fazlalık tabanı izlemez: en büyük fazlalık sandalet ve çantada, en küçüğü pantolondadır; ince kayışlar ve
+# desenler gürültüden geri kazanılamıyor, pantolonun yalın silueti kolayca kazanılıyor. Ham BCE sıralaması bu
+# yüzden bir sınıfın ne kadar iyi giderildiğini değil, çoğunlukla kaç gri piksel taşıdığını söyler.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 4
+#
+# Bütün gürültülü test görüntülerini kodlayıp KL'yi boyut boyut ortalıyoruz; boyutların toplamını görüntü başına
+# KL'nin (eğitimdeki KL terimi) ortalamasıyla karşılaştırıyoruz.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+import matplotlib.pyplot as plt
+
+test_mean, test_log_var = evaluation.encode(ref_vae, noisy)
+kl_dims = latent.kl_per_dimension(test_mean, test_log_var)
+kl_images = np.asarray(losses.kl_to_standard_normal(test_mean, test_log_var), np.float64)
+print(f"boyutların toplamı {kl_dims.sum():.3f} nat; görüntü başına KL'nin ortalaması {kl_images.mean():.3f} nat; "
+      f"eşit: {np.isclose(kl_dims.sum(), kl_images.mean(), rtol=1e-5)}")
+print(f"etkin boyut ({latent.ACTIVE_KL_NATS} nat eşiği): {len(latent.active_dimensions(kl_dims))} / {kl_dims.size}; "
+      f"en büyük boyut {kl_dims.max():.2f} nat, en küçük {kl_dims.min():.2f} nat")
+fig = plots.kl_bars(kl_dims, latent.ACTIVE_KL_NATS)
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Evet: görüntüler üzerinden ortalama ile boyutlar üzerinden toplam yer değiştirebilir (ikisi de
+# doğrusal), bu yüzden boyutların KL'lerinin toplamı görüntü başına KL'nin ortalamasıdır; fark yalnız float32
+# yuvarlamasıdır. Bilgi boyutlara eşit dağılmaz: çubuklar boyuttan boyuta belirgin biçimde değişir, en küçüğü
+# eşiğin üstünde kaldığı için referans modelde hiçbir boyut çökmemiştir.

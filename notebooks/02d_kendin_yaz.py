@@ -247,7 +247,8 @@ check("gradyanlar / en büyüğü", [g / largest for g in gradients(mine)], [g /
 #
 # İki model aynı ağırlıklardan, aynı Adam ayarlarıyla, aynı yığında ve aynı $\varepsilon$'la birer adım atar;
 # her değişkenin ne kadar oynadığını karşılaştırıyoruz. Adam'ın ilk adımı her ağırlığı yaklaşık öğrenme oranı
-# kadar oynatır ($\hat m / \sqrt{\hat v} = g / |g|$); tolerans öğrenme oranına göre verilir.
+# kadar oynatır ($\hat m / \sqrt{\hat v} = g / |g|$; Kingma & Ba, 2015); tolerans öğrenme oranına göre
+# verilir. Son satır oynamaların ortancasını öğrenme oranı biriminde yazdırır.
 
 # %%
 LEARNING_RATE = 1e-3
@@ -260,6 +261,8 @@ ref.train_step((noisy, clean, labels))
 mine.train_step((noisy, clean, labels))
 check("bir Adam adımı (oynama)", [o.numpy() - b for (o, _), (b, _) in zip(pairs, before)],
       [t.numpy() - b for (_, t), (_, b) in zip(pairs, before)], 1e-2 * LEARNING_RATE)
+moves = np.concatenate([np.abs(t.numpy() - b).ravel() for (_, t), (_, b) in zip(pairs, before)])
+print(f"oynamaların ortancası / öğrenme oranı: {np.median(moves) / LEARNING_RATE:.2f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Gradyan nereden akar?
@@ -381,3 +384,119 @@ for name, diff in max_diffs.items():
 #    - *İpucu:* $\mathbb{E}[(z-\mu)/\sigma^2] = 0$ olduğu için her sabit $b$ yansız kalır; `b = np.mean((z - 2.0) ** 2)` deneyin.
 
 # %% slideshow={"slide_type": "skip"}
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 1
+#
+# `test_step` gradyansız bir `loss_parts` çağrısıdır. Doğrulama kaybını sabit gürültülü yığınlar üzerinde,
+# yığınları boyuna göre tartarak ortalıyoruz; "eğitimden önce" için aynı tohumla kurulan eğitilmemiş bir eş
+# kullanıyoruz (`trainee` da eğitime bu ağırlıklarla başladı).
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+def test_step(self, batch):
+    noisy, clean, labels = batch
+    return self.loss_parts(noisy, clean, labels, training=False)
+
+
+HandVAE.test_step = test_step  # every HandVAE, trainee included, now has it
+
+
+def mean_val_loss(net):
+    """Mean total loss over the validation images (fixed noise), each batch weighted by its size."""
+    batches = data.eval_dataset(splits.x_val, splits.y_val, cfg, data.VAL_NOISE_OFFSET)
+    losses_and_sizes = [(float(net.test_step(batch)["loss"]), len(batch[0])) for batch in batches]
+    return sum(loss * size for loss, size in losses_and_sizes) / sum(size for _, size in losses_and_sizes)
+
+
+seed_everything(cfg.seed)  # as before trainee was built: the same initial weights
+untrained = HandVAE(model.build_encoder(cfg.latent_dim, compute_dtype="float32"),
+                    model.build_decoder(cfg.latent_dim, compute_dtype="float32"),
+                    seed=cfg.seed, temperature=cfg.supcon_temperature, gamma=cfg.gamma_sc)
+val_before = mean_val_loss(untrained)
+print(f"doğrulama kaybı, eğitimden önce: {val_before:.1f} ({len(splits.x_val):,} görüntü)")
+
+# %% slideshow={"slide_type": "skip"} tags=["solution", "nbval-ignore-output"]
+# nbval-ignore-output: the trained weights, and so this loss, round differently on other CPUs; the next cell checks it.
+val_after = mean_val_loss(trainee)
+print(f"doğrulama kaybı, bir epoch sonra: {val_after:.1f}")
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+print("eğitim doğrulama kaybını düşürdü:", val_after < val_before)
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Bir epoch'luk eğitim, modelin hiç görmediği doğrulama görüntülerinde de kaybı düşürür: model yalnız
+# eğitim yığınlarını ezberlemiyor. `test_step` kayıp parçalarının hepsini döndürdüğü için aynı döngüyle BCE, KL
+# ve SupCon ayrı ayrı da izlenebilir.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 2
+#
+# Her epoch'un ilk yığınından önce `beta`'yı `training.beta_for_epoch` ile güncelliyoruz. `train_step` her
+# çağrıda `self.beta`'yı okuduğu için bu kadarı yeter. Süre kısa kalsın diye taze bir modeli eğitim
+# görüntülerinin bir kısmıyla iki epoch eğitiyoruz.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution", "nbval-ignore-output"]
+# nbval-ignore-output: float32 training losses round differently on other CPUs; the next cell checks the run.
+from vaelib import training
+
+seed_everything(cfg.seed)
+warm = HandVAE(model.build_encoder(cfg.latent_dim, compute_dtype="float32"),
+               model.build_decoder(cfg.latent_dim, compute_dtype="float32"),
+               seed=cfg.seed, temperature=cfg.supcon_temperature, gamma=cfg.gamma_sc)
+warm.compile(optimizer=keras.optimizers.Adam(learning_rate=cfg.learning_rate))
+two_epochs, n_images = cfg.replace(epochs=2), 8 * cfg.batch_size
+warm_steps = data.steps_per_epoch(n_images, cfg.batch_size)
+warm_log = []  # (epoch, beta, total loss, KL) per step
+for step, batch in enumerate(data.train_dataset(splits.x_train[:n_images], splits.y_train[:n_images], two_epochs)):
+    epoch = step // warm_steps + 1
+    if step % warm_steps == 0:  # the start of an epoch
+        warm.beta = training.beta_for_epoch(epoch, two_epochs.beta_warmup_epochs)
+    parts = warm.train_step(batch)
+    warm_log.append((epoch, warm.beta, float(parts["loss"]), float(parts["kl_loss"])))
+for epoch in (1, 2):
+    rows = [row for row in warm_log if row[0] == epoch]
+    print(f"epoch {epoch}: β = {rows[0][1]:g}, ortalama kayıp {np.mean([r[2] for r in rows]):.1f}, "
+          f"ortalama KL {np.mean([r[3] for r in rows]):.2f}")
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+print(f"{len(warm_log)} adım; epoch başına β:", sorted({(epoch, beta) for epoch, beta, _, _ in warm_log}))
+print("bütün kayıplar sonlu:", bool(np.all(np.isfinite([row[2] for row in warm_log]))))
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** β ilk epoch'ta küçük, ikincide iki katıdır: defter 03'teki ısınmanın ilk iki basamağı. Isınma
+# `beta_warmup_epochs` epoch sürdüğü için iki epoch'ta β 1'e varmaz; tam ısınmayı görmek için o kadar epoch eğitmek
+# gerekir. KL'nin küçük β'yla kısılmadan büyüyebilmesi, ısınmanın amacıdır (defter 02c, sonsal çöküş).
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 3
+#
+# $s(z) = \nabla_\mu \log q(z) = (z-\mu)/\sigma^2$ ve $g = \nabla_\mu \mathbb{E}[f]$ olsun. **Yansızlık:**
+# $\mathbb{E}[(f - b)\,s] = \mathbb{E}[f s] - b\,\mathbb{E}[s] = g$, çünkü $\mathbb{E}[s] = 0$. **Varyans:**
+# $\mathrm{Var}[(f-b)s] = \mathbb{E}[(f-b)^2 s^2] - g^2$; $b$'ye göre türevi sıfırlayınca
+# $$b^* = \frac{\mathbb{E}[f\,s^2]}{\mathbb{E}[s^2]}.$$
+# Bu $\mathbb{E}[f]$ değildir: $s^2$ ile tartılmış ortalamadır. Bizim örnekte $\sigma = 1$, $s = \varepsilon$ ve
+# $c = 2 - \mu$ ile $f = (\varepsilon - c)^2$; $\mathbb{E}[\varepsilon^4] = 3$, $\mathbb{E}[\varepsilon^6] = 15$ ile
+# $$\mathbb{E}[f] = 1 + c^2,\qquad b^* = 3 + c^2,\qquad \mathrm{Var}_{b^*} = 6 + 8c^2
+# \;>\; 4 = \mathrm{Var}[2(z-2)] \text{ (yeniden parametreleme)}.$$
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+f, score = (z - 2.0) ** 2, (z - mu_0) / sigma_0**2  # the samples of the score-function cell above
+c = 2.0 - mu_0
+baselines = {"b = 0": 0.0, "b = E[f] ≈ ortalama": f.mean(),
+             "b* = E[f s²] / E[s²]": np.mean(f * score**2) / np.mean(score**2)}
+for name, b in baselines.items():
+    g = (f - b) * score
+    print(f"{name:22s} b = {b:5.2f}: ortalama {g.mean():6.2f} ± {g.std(ddof=1) / np.sqrt(n):.2f}, "
+          f"varyans {g.var(ddof=1):6.2f}")
+print(f"kuram: E[f] = {1 + c**2:g}, b* = {3 + c**2:g}, Var(b*) = {6 + 8 * c**2:g}; "
+      f"yeniden parametreleme {4 * sigma_0**2:g}")
+grid = np.linspace(0.0, 10.0, 1001)
+best = grid[np.argmin([np.var((f - b) * score) for b in grid])]
+print(f"ızgarada varyansı en küçük b: {best:.2f}")
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Üç taban çizgisinde de ortalama tam gradyanın standart hatası içindedir: tahminci yansız kalır
+# (burada $b$ aynı örneklerden kestirildiği için yansızlık yalnız yaklaşıktır; ayrı örneklerden kestirilen bir
+# $b$ tam yansızdır). Varyans $b = \mathbb{E}[f]$ ile belirgin düşer, $b^*$ ile biraz daha; ızgaradaki en iyi $b$,
+# kuramın $b^*$'ına yakındır. Yine de en iyi taban çizgisi bile yeniden parametrelemenin varyansına inmez:
+# türevi kullanan tahminci bu örnekte açıkça daha iyidir.

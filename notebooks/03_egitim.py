@@ -18,7 +18,8 @@
 #
 # - Yığın boyu, epoch sayısı, optimizasyon ve öğrenme oranı programı tek bir `Config` nesnesinden gelir;
 #   değerlerini aşağıdaki hücreler yazdırır.
-# - **β ısınması**: $\beta = \min(1, \text{epoch}/8)$, yani 0,125 → 1,0 (raporunki).
+# - **β ısınması**: $\beta = \min(1,\ \text{epoch} / E)$, $E$ = `beta_warmup_epochs` (raporunki); epoch epoch
+#   değerlerini "β ısınması" slaytı yazdırır.
 # - Her epoch sonunda `history.csv` satırı ve bir kontrol noktası yazılır; yarıda kesilen
 #   eğitim aynı komutla kaldığı yerden sürer: `python -m vaelib train --run-dir DIZIN`.
 
@@ -42,7 +43,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from vaelib import config, evaluation, metrics, metrics_files, plots, report_values, runs, training
+from vaelib import config, device, evaluation, metrics, metrics_files, plots, report_values, runs, training
 
 cfg = config.get_config()
 
@@ -64,8 +65,9 @@ pd.DataFrame([sum(settings[row::rows], ()) for row in range(rows)], columns=["ay
 # - **Plato** (`lr_schedule="plateau"`): Adam sabit bir oranla başlar; β ısınması bittikten sonra doğrulama
 #   kaybı `lr_patience` epoch iyileşmezse oran `lr_factor` ile çarpılır (en az `min_learning_rate`).
 # - **Kosinüs** (`"cosine"`): oran ilk `lr_warmup_epochs` epoch'ta doğrusal olarak `learning_rate`'e
-#   çıkar, sonra bir kosinüs eğrisiyle son adımda `min_learning_rate`'e iner; doğrulama kaybına bakmaz.
-# - `weight_decay > 0` Adam yerine AdamW seçer.
+#   çıkar, sonra bir kosinüs eğrisiyle son adımda `min_learning_rate`'e iner; doğrulama kaybına bakmaz
+#   (Loshchilov & Hutter, 2017).
+# - `weight_decay > 0` Adam yerine AdamW seçer (Loshchilov & Hutter, 2019).
 #
 # Bu profilin seçimleri:
 
@@ -86,25 +88,29 @@ else:
 # kalır. Varsayılan `"auto"`, bfloat16'yı yalnızca onu donanımda hesaplayan makinede seçer (AVX-512 BF16
 # ya da AMX'li işlemci, yeni bir GPU); başka yerde bfloat16 taklit edilir ve çok yavaştır, o yüzden
 # float32 seçer. Kullanılan tip çalıştırmanın `training.json` dosyasına yazılır. Defterlerdeki sayılar ve
-# şekiller ise, model hangi tipte eğitilmiş olursa olsun, **float32** çıkarımla hesaplanır: her işlemcide
-# aynı basamaklar çıksın diye.
+# şekiller ise, model hangi tipte eğitilmiş olursa olsun, **float64** çıkarımla hesaplanıp float32'ye
+# yuvarlanır (`runs.load_vae`): her işlemcide aynı basamaklar çıksın diye.
 
 # %%
-print("hesap tipi:", cfg.compute_dtype)
+print("eğitimin hesap tipi:", cfg.compute_dtype, "| defterlerdeki çıkarımın tipi:", device.INFERENCE_DTYPE)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Eğitim düzeneğini deneyelim: hızlı profil
 #
-# `quick` profili aynı kodu 6.000 görüntü ve 2 epoch ile çalıştırır (kısa sürer). İlk satır eğitimin
-# bu makinede hangi tipte hesaplandığını söyler; sonra her epoch bir satır yazar, ilerleme çubuğu yoktur.
+# `quick` profili aynı kodu çok daha az görüntü ve epoch ile çalıştırır (kısa sürer; sayıları ikinci hücre
+# yazdırır). İlk satır eğitimin bu makinede hangi tipte hesaplandığını söyler; sonra her epoch bir satır yazar,
+# ilerleme çubuğu yoktur.
 
 # %% tags=["nbval-ignore-output"]
 # nbval-ignore-output: the compute dtype and the loss values depend on the machine; the next cell checks the run.
 demo_dir = Path(tempfile.mkdtemp()) / "hizli"
-demo = training.train(config.get_config("quick"), demo_dir)
+quick_cfg = config.get_config("quick")
+demo = training.train(quick_cfg, demo_dir)
 
 # %%
 demo_history = runs.read_history(demo_dir)
+print(f"hızlı profil: {quick_cfg.train_size:,} eğitim ve {quick_cfg.val_size:,} doğrulama görüntüsü, "
+      f"{len(demo_history)} epoch")
 print("sütunlar raporla aynı:", list(demo_history[0]) == list(runs.HISTORY_COLUMNS))
 print("doğrulama kaybı azaldı:", demo_history[-1]["val_loss"] < demo_history[0]["val_loss"])
 print("tamamlandı:", runs.is_complete(demo_dir))
@@ -170,8 +176,9 @@ print(f"{run_dir.name}: {len(history)} epoch, {timing['wall_time_s'] / 60:.1f} d
 # ## Son epoch: bizim model ve rapor
 #
 # Raporun ayarları ve eğitim kaydının (`history.csv`) son epoch'undaki kayıplar `vaelib/report_values.py`
-# dosyasındadır. Aynı olan yalnız aşağıda sayılan ayarlardır: öğrenme oranı programı (raporun kaydında
-# oran doğrulama kaybına göre yarıya iner, bizde kosinüs), hesap tipi ve mimari (defter 02) farklıdır.
+# dosyasındadır. Aynı olan yalnız aşağıda sayılan ayarlardır. Mimari farklıdır (defter 02); raporun öğrenme
+# oranı programı ve hesap tipi `report_values.py`'de yoktur (bizimkiler yukarıda yazdırıldı), o yüzden bu ikisi
+# karşılaştırılamaz.
 
 # %%
 same = all(getattr(run_cfg, field) == value for field, value in report_values.SETTINGS.items())
@@ -223,15 +230,21 @@ curves["recon_loss"]
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## KL ıraksaması
 #
-# β küçükken model gizil uzayda çok bilgi taşır (yüksek KL); β 1'e çıktıkça KL düşer.
+# β küçükken model gizil uzayda çok bilgi taşır (yüksek KL); β 1'e çıktıkça KL düşer, sonra yerinde durur.
 
 # %%
+peak = max(history, key=lambda row: row["kl_loss"])
+settled = history[run_cfg.beta_warmup_epochs - 1]  # the first epoch with β = 1
+print(f"KL en yüksek: epoch {peak['epoch']} ({peak['kl_loss']:.1f} nat, β = {peak['beta']:g}); "
+      f"β = {settled['beta']:g} olan ilk epoch {settled['epoch']}: {settled['kl_loss']:.1f}; "
+      f"son epoch: {last['kl_loss']:.1f}")
 curves["kl_loss"]
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## β ısınması
 
 # %%
+print("β, epoch 1'den:", ", ".join(f"{row['beta']:g}" for row in history[:run_cfg.beta_warmup_epochs + 1]), "…")
 curves["beta"]
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -281,3 +294,95 @@ curves["learning_rate"]
 #      `pd.DataFrame(runs.read_history(...))[["epoch", "beta", "val_loss", "learning_rate"]]`.
 
 # %% slideshow={"slide_type": "skip"}
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 1
+#
+# Süre kısa kalsın diye hızlı profili eğitim görüntülerinin bir kısmıyla (`short_run`'daki `train_size`)
+# çalıştırıyoruz. Karşılaştırma aynı bütçede olsun diye β ısınmalı çalıştırmayı da bu bütçeyle yeniden eğitiyoruz;
+# bu kısa çalıştırma sonraki iki çözümde de karşılaştırma noktasıdır.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution", "nbval-ignore-output"]
+# nbval-ignore-output: the compute dtype and the loss values depend on the machine; a later cell checks the runs.
+def short_run(**changes):
+    """Train the quick profile on 2,000 images with some fields changed; return its history as a DataFrame."""
+    run_cfg_short = config.get_config("quick", train_size=2000, **changes)
+    run_dir_short = Path(tempfile.mkdtemp()) / "alistirma"
+    training.train(run_cfg_short, run_dir_short, verbose=False)
+    return pd.DataFrame(runs.read_history(run_dir_short)).set_index("epoch")
+
+
+base = short_run()  # β warm-up, γ = 1, cosine: the quick profile as it is
+base[["beta", "kl_loss", "val_kl_loss"]].round(2)
+
+# %% slideshow={"slide_type": "skip"} tags=["solution", "nbval-ignore-output"]
+# nbval-ignore-output: training losses depend on the machine (float32 or bfloat16); the next cell checks them.
+constant = short_run(beta_schedule="constant")
+pd.DataFrame({"β ısınmalı: β": base["beta"], "β ısınmalı: KL": base["kl_loss"],
+              "β = 1: β": constant["beta"], "β = 1: KL": constant["kl_loss"]}).round(2)
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+print("β baştan 1:", bool((constant["beta"] == 1.0).all()),
+      "| her epoch'ta KL ısınmalı çalıştırmanınkinden küçük:", bool((constant["kl_loss"] < base["kl_loss"]).all()))
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** β baştan 1 olunca KL her epoch'ta ısınmalı çalıştırmanınkinden küçüktür: KL terimine tam ağırlık
+# verilince kodlayıcı koda daha az bilgi koyar. Isınma, eğitimin başında koda bilgi taşıması için alan açar;
+# defter 02c'deki çöküş deneyi aynı etkiyi büyük bir β ile gösterir.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 2
+#
+# Aynı kısa bütçeyle γ = 0 eğitiyoruz: SupCon terimi kayba girmez, ama `supcon_loss` yine hesaplanıp kaydedilir.
+# Bir yığında eşit olasılık veren softmax'ın değeri $\ln(\text{yığın} - 1)$'dir.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution", "nbval-ignore-output"]
+# nbval-ignore-output: training losses depend on the machine (float32 or bfloat16); the next cell checks them.
+no_supcon = short_run(gamma_sc=0.0)
+pd.DataFrame({"γ = 1: SupCon": base["supcon_loss"], "γ = 0: SupCon": no_supcon["supcon_loss"],
+              "γ = 0: doğrulama SupCon": no_supcon["val_supcon_loss"]}).round(3)
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+chance = math.log(quick_cfg.batch_size - 1)
+print(f"eşit olasılık: ln({quick_cfg.batch_size - 1}) = {chance:.2f}")
+first, final = no_supcon["supcon_loss"].iloc[0], no_supcon["supcon_loss"].iloc[-1]
+print("γ = 0'da SupCon son epoch'ta düşmedi:", bool(final >= first))
+print("γ = 0'da SupCon eşit olasılık değerine 0,1'den yakın:", bool(abs(final - chance) < 0.1))
+print("γ = 1'de SupCon, γ = 0'dakinden düşük:", bool(base["supcon_loss"].iloc[-1] < final))
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Hayır: γ = 0'da `supcon_loss` düşmez, hiçbir şey öğrenmemiş bir softmax'ın değerine çok yakın
+# kalır. Yeniden oluşturma ve KL, $\mu$'ları kendiliğinden sınıflara göre kümelemeye yetmiyor; SupCon'u düşüren
+# terimin kendisidir. Bu kısa bütçede γ = 1'de düşer; referans çalıştırmanın uzun eğitiminde ise γ = 1'de bile
+# eşit olasılık değerine doğru yükseldiğini yukarıda gördük.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 3
+#
+# Plato kuralıyla (sabit başlangıç oranı, durağanlıkta yarıya indirme) aynı kısa bütçeyi eğitip öğrenme oranını ve
+# doğrulama kaybını kosinüslü kısa çalıştırmayla karşılaştırıyoruz.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution", "nbval-ignore-output"]
+# nbval-ignore-output: training losses depend on the machine (float32 or bfloat16); the next cell checks them.
+plateau_changes = {"lr_schedule": "plateau", "learning_rate": 1e-3}
+plateau = short_run(**plateau_changes)
+pd.DataFrame({"plato: β": plateau["beta"], "plato: oran": plateau["learning_rate"],
+              "plato: val_loss": plateau["val_loss"], "kosinüs: oran": base["learning_rate"],
+              "kosinüs: val_loss": base["val_loss"]}).round(5)
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+plateau_cfg = config.get_config("quick", train_size=2000, **plateau_changes)
+print(f"plato kuralının izlediği ilk epoch: {training.plateau_start_epoch(plateau_cfg)}; "
+      f"epoch sayısı: {plateau_cfg.epochs}")
+print("öğrenme oranı hiç değişmedi:", bool((plateau["learning_rate"] == plateau["learning_rate"].iloc[0]).all()))
+print("son epoch'un doğrulama kaybı kosinüstekinden düşük:",
+      bool(plateau["val_loss"].iloc[-1] < base["val_loss"].iloc[-1]))
+print("epoch başlarında oran: plato", plateau["learning_rate"].round(5).tolist(),
+      "| kosinüs", base["learning_rate"].round(5).tolist())
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Öğrenme oranı hiç değişmedi: kural durağanlığı ancak β ısınması bittikten sonra izler, ısınma ise bu iki
+# epoch'tan uzundur. Bu kısa bütçede plato çalıştırmasının doğrulama kaybı daha düşüktür, çünkü kosinüs programı
+# ilk epoch'u çok küçük bir oranla ısınarak geçirir; plato ise ilk adımdan sabit oranla öğrenir. Bu, iki epoch'luk
+# bir karşılaştırmadır: tam eğitimde kosinüs programının doğrulama kaybına bakmadan inmesi, ısınma tuzağından
+# kaçınmanın yoludur (defter 02).

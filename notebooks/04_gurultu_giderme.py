@@ -42,6 +42,7 @@ from vaelib import config, data, evaluation, metrics, metrics_files, plots, runs
 run_dir = runs.require_complete(config.REFERENCE_RUN_DIR)  # or a run of yours: runs.require_complete("runs/...")
 vae, cfg = runs.load_vae(run_dir)
 test = evaluation.test_set(vae, cfg, data.load_splits(cfg))
+print(f"{len(test.labels)} test görüntüsü, gürültü katsayısı {cfg.noise_factor}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## PSNR ve SSIM nedir?
@@ -113,12 +114,13 @@ saved = plots.save_figure(fig, "04_gurultu_giderme")
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# - Gürültü neredeyse tamamen gider; şekil ve sınıf korunur.
+# - Gürültü neredeyse tamamen gider; bu örneklerde şekil ve sınıf korunur.
 # - İnce ayrıntılar (desenler, yazılar, düğmeler) kaybolur. Neden? Aynı gürültülü girdiye uyan birçok temiz
 #   görüntü vardır. BCE'yi (ya da MSE'yi) en küçükleyen çıktı her pikselde bu görüntülerin **koşullu
-#   ortalamasıdır** (defter 02c: BCE, tahmin hedefe eşitken en küçüktür); ortalama da bulanıktır.
+#   ortalamasıdır**: BCE hedefte doğrusaldır, beklenen BCE de ortalama hedefin BCE'sidir ve tahmin hedefe
+#   eşitken en küçüktür (defter 02c). Ortalama da bulanıktır.
 # - Bunu KL terimine bağlamak yanlış olur: KL terimi olmayan düz otokodlayıcı da aynı ölçüde bulanık
-#   gürültü giderir (defter 02b).
+#   gürültü giderir (defter 07b).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Alıştırmalar
@@ -135,3 +137,87 @@ saved = plots.save_figure(fig, "04_gurultu_giderme")
 #    - *İpucu:* `metrics.ssim(test.reconstruction, test.clean)` görüntü başına SSIM verir; `test.labels == c` ile seçin.
 
 # %% slideshow={"slide_type": "skip"}
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 1
+#
+# Aynı temiz test görüntülerine üç düzeyde sabit tohumlu gürültü ekleyip girdinin ve VAE çıktısının PSNR ve
+# SSIM'ini ölçüyoruz; kazanç, ikisinin farkıdır. Hız için test kümesinden sınıf başına eşit bir alt küme yeter.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+from vaelib import latent
+
+subset = latent.subsample(len(test.labels), 2000, seed=cfg.seed, labels=test.labels)
+robust = evaluation.noise_robustness(vae, cfg, test.clean[subset], [0.2, cfg.noise_factor, 0.7])
+robust["psnr_gain"] = robust["vae_psnr"] - robust["baseline_psnr"]
+robust["ssim_gain"] = robust["vae_ssim"] - robust["baseline_ssim"]
+print(f"{len(subset)} test görüntüsü, eğitimdeki gürültü {cfg.noise_factor}")
+print(robust.round(3).to_string())
+print("en büyük PSNR kazancı:", robust["psnr_gain"].idxmax(), "| en büyük SSIM kazancı:", robust["ssim_gain"].idxmax())
+print("az gürültüde VAE PSNR'ı eğitim düzeyindekinden düşük:",
+      robust["vae_psnr"].iloc[0] < robust.loc[cfg.noise_factor, "vae_psnr"])
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Kazanç gürültüyle tekdüze değişmez: PSNR'da da SSIM'de de en büyük kazanç, modelin eğitildiği gürültü
+# düzeyindedir. Az gürültüde girdi zaten iyi olduğu için kazanç küçülür; VAE çıktısı ise daha iyi olmaz, eğitim
+# düzeyindekinden biraz kötüdür: model bu kadar temiz girdiyi hiç görmedi ve çıktısının bulanıklığı girdiden
+# bağımsız bir tavan koyar. Çok gürültüde VAE hâlâ girdiden çok iyidir ama mutlak kalitesi belirgin biçimde düşer.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 2
+#
+# Görüntü başına PSNR'ı en düşük sekiz test görüntüsünü seçip girdi, çıktı ve hedef olarak çiziyoruz. Sekiz
+# görüntü sınıflar hakkında az şey söyler; bu yüzden en kötü yüz görüntünün sınıflarını da sayıyoruz.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+import matplotlib.pyplot as plt
+
+from vaelib import classes
+
+psnr = metrics.psnr(test.reconstruction, test.clean)
+worst = psnr.argsort()[:8]
+print("PSNR (dB):", " ".join(f"{value:.2f}" for value in psnr[worst]))
+print("sınıflar: ", ", ".join(classes.CLASS_NAMES_TR[label] for label in test.labels[worst]))
+rows = [test.noisy[worst], test.reconstruction[worst], test.clean[worst]]
+titles = [plots.text("noisy_input"), plots.text("vae_output"), plots.text("clean_target")]
+fig = plots.image_rows(rows, row_titles=titles, suptitle="En düşük PSNR'lı sekiz test görüntüsü")
+plt.show()
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+worst_100 = psnr.argsort()[:100]
+counts = np.bincount(test.labels[worst_100], minlength=len(classes.CLASS_NAMES_TR))
+print("en kötü 100 görüntü:",
+      ", ".join(f"{classes.CLASS_NAMES_TR[c]} {counts[c]}" for c in np.argsort(-counts, kind="stable")))
+edges = np.abs(np.diff(test.clean, axis=2)).mean(axis=(1, 2, 3))  # mean jump between horizontal neighbours
+print(f"temiz görüntüde yan yana pikseller arası ortalama fark: en kötü 100 {edges[worst_100].mean():.3f}, "
+      f"bütün test {edges.mean():.3f}")
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** En kötü sekiz görüntüyü sınıfları değil desenleri birleştirir: hedefleri çizgili, damalı ya da
+# baskılı, yüksek karşıtlıklı giysilerdir ve VAE bu desenleri düz bir griye ortalar (koşullu ortalama). En kötü yüz
+# görüntüde sandalet ve çanta öndedir, spor ayakkabı en geridedir; ortak yanları temiz hedefteki keskin ayrıntıdır:
+# yan yana pikseller arasındaki ortalama fark, en kötü yüzde bütün test kümesindekinden büyüktür.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 3
+#
+# Görüntü başına SSIM'i hesaplayıp her sınıfın ortalamasını alıyoruz. Yanına gürültülü girdinin SSIM'ini ve
+# sınıfın ne kadar çeşitli olduğunu yazdırıyoruz: temiz görüntülerin piksel başına sınıf içi varyansı, piksellerin
+# üzerinden ortalanmış.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+ssim_vae, ssim_noisy = metrics.ssim(test.reconstruction, test.clean), metrics.ssim(test.noisy, test.clean)
+per_class = []  # (VAE SSIM, input SSIM, within-class variance, class)
+for c in range(len(classes.CLASS_NAMES_TR)):
+    chosen = test.labels == c
+    per_class.append((ssim_vae[chosen].mean(), ssim_noisy[chosen].mean(), test.clean[chosen].var(axis=0).mean(), c))
+for vae_ssim, noisy_ssim, variance, c in sorted(per_class, reverse=True):
+    print(f"{classes.CLASS_NAMES_TR[c]:14s} VAE {vae_ssim:.3f}  girdi {noisy_ssim:.3f}  sınıf içi varyans {variance:.4f}")
+print("en iyi:", classes.CLASS_NAMES_TR[max(per_class)[-1]], "| en kötü:", classes.CLASS_NAMES_TR[min(per_class)[-1]])
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Pantolon en iyi, çanta en kötü giderilen sınıftır. Sıralama büyük ölçüde sınıfın çeşitliliğini izler:
+# biçimleri birbirine benzeyen pantolon ve spor ayakkabının sınıf içi varyansı en küçüktür ve SSIM'leri en
+# yüksektir; biçimi, sapı ve deseni en çok değişen çantanınki en büyüktür. Gürültülü girdinin SSIM'i bu sıralamayı
+# açıklamaz: sandaletin girdisi sınıfların çoğununkinden iyidir, VAE çıktısı ise en kötülerdendir (ince kayışlar
+# ortalamada silinir).

@@ -33,10 +33,13 @@
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
-from vaelib import config, generation, plots, runs
+import numpy as np
+
+from vaelib import config, data, evaluation, generation, latent, plots, runs
 
 run_dir = runs.require_complete(config.REFERENCE_RUN_DIR)  # or a run of yours
 vae, cfg = runs.load_vae(run_dir)
+splits = data.load_splits(cfg)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## 64 örnek
@@ -55,10 +58,33 @@ saved = plots.save_figure(fig, "06_onselden_ornekler")
 # **Zayıf: neden bulanık?**
 # - Çözücü piksel başına bağımsız Bernoulli ortalaması verir: belirsiz olduğu her ayrıntıda
 #   olası görüntülerin **ortalamasını** çizer, ortalama da bulanıktır.
-# - KL terimi gizil koddaki bilgiyi sınırlar (16 boyut, her biri $\mathcal{N}(0,1)$'e yakın):
-#   desen ve doku gibi ayrıntılar koda sığmaz.
-# - Önsel ile kodların gerçek dağılımı tam örtüşmez: önselin bazı bölgeleri eğitimde hiç
-#   görülmemiş kodlardır, oradan iki sınıf arası karışık şekiller çıkabilir.
+# - Bulanıklığın kaynağı KL terimi değildir: KL terimi olmayan düz otokodlayıcının gürültü giderme
+#   çıktıları da aynı ölçüde bulanıktır (defter 07b).
+# - Önsel ile kodların gerçek dağılımı tam örtüşmez: önselin bazı bölgeleri eğitimde hiç görülmemiş
+#   kodlardır, oradan iki sınıf arası karışık şekiller çıkabilir (Hoffman ve Johnson, 2016; Rosca ve
+#   ark., 2018).
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## KL terimi neyi sınırlar?
+#
+# KL terimi başka bir şeyi sınırlar: kodun girdi hakkında taşıdığı bilgiyi. Görüntü başına ortalama KL,
+# girdi ile kod arasındaki karşılıklı bilginin, $I(x; z)$'nin bir üst sınırıdır (Hoffman ve Johnson, 2016;
+# Alemi ve ark., 2018). Referans modelin gürültülü test görüntülerinde KL ve kodların ilk iki momenti:
+
+# %%
+z_mean, z_log_var = evaluation.encode(vae, data.noisy_test_images(splits.x_test, cfg))
+kl = latent.kl_per_dimension(z_mean, z_log_var)
+print(f"görüntü başına ortalama KL: {kl.sum():.2f} nat = {kl.sum() / np.log(2):.1f} bit "
+      f"(bir görüntüde {splits.x_test[0].size} piksel)")
+variance = z_mean.var(axis=0) + np.exp(z_log_var).mean(axis=0)  # variance of z = μ + σ·ε over the test set
+print(f"z'nin boyut başına ortalaması {z_mean.mean(axis=0).min():+.2f} … {z_mean.mean(axis=0).max():+.2f}, "
+      f"varyansı {variance.min():.2f} … {variance.max():.2f} (önselde 0 ve 1)")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# - Kod bir görüntü hakkında ortalama olarak en çok bu kadar bit taşıyabilir: piksel sayısının yanında çok azdır,
+#   desen ve doku gibi ayrıntılara pek yer kalmaz. Bu, koşullu ortalamanın bulanıklığından ayrı bir sınırdır.
+# - Kodlar önselin çevresinde toplanır ama ona tam uymaz: ortalamalar sıfıra yakındır, bazı boyutların varyansı
+#   birden belirgin biçimde sapar. Bunlar yalnız iki momenttir; dağılımların biçimi de farklı olabilir.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Alıştırmalar
@@ -76,3 +102,97 @@ saved = plots.save_figure(fig, "06_onselden_ornekler")
 #    - *İpucu:* `a = np.zeros(cfg.latent_dim); a[j] = -3`, sonra `generation.decode_interpolation(vae.decoder, a, -a, steps=9)`.
 
 # %% slideshow={"slide_type": "skip"}
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 1
+#
+# Yeni tohumla 64 örnek üretip çiziyoruz. Sınıf oranlarını gözle saymak yerine defter 07b'nin sınıflandırıcısı
+# sayar (`classifier.class_coverage`); 64 örnek az olduğu için aynı sayımı 2.000 örnek ve 2.000 gerçek test
+# görüntüsüyle de yapıyoruz.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+import matplotlib.pyplot as plt
+
+samples_7 = generation.sample_prior(vae.decoder, n=64, latent_dim=cfg.latent_dim, seed=7)
+fig = plots.image_grid(samples_7, nrows=8, ncols=8, suptitle="Önselden 64 örnek, tohum 7")
+plt.show()
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+import pandas as pd
+
+from vaelib import classes, classifier
+
+judge = classifier.load_classifier()
+real = latent.subsample(len(splits.y_test), 2000, seed=cfg.seed, labels=splits.y_test)
+image_sets = {f"tohum {cfg.seed}": samples, "tohum 7": samples_7,
+              "2000 örnek": generation.sample_prior(vae.decoder, n=2000, latent_dim=cfg.latent_dim, seed=7),
+              "2000 gerçek": splits.x_test[real]}
+coverage = {name: classifier.class_coverage(classifier.features_and_probabilities(judge, images)[1])
+            for name, images in image_sets.items()}
+counts = pd.DataFrame({name: c["class_histogram"] for name, c in coverage.items()}, index=classes.CLASS_NAMES_TR)
+print(counts.to_string())
+print("ortalama güven:", ", ".join(f"{name} {c['mean_confidence']:.2f}" for name, c in coverage.items()))
+print("her sınıftan en az bir örnek:",
+      ", ".join(f"{name} {bool((counts[name] > 0).all())}" for name in counts.columns[:2]))
+print("en sık / en seyrek sınıf oranı:", ", ".join(f"{name} {counts[name].max() / counts[name].min():.1f}"
+                                                    for name in counts.columns[2:]))
+print("2000 örnekte en sık:", counts["2000 örnek"].idxmax(), "| en seyrek:", counts["2000 örnek"].idxmin())
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** İki tohumun 64 örneği de her sınıftan örnek içerir ama sayılar tohumdan tohuma epey oynar: 64 örnekle
+# oran okunmaz. 2.000 örnekte oranlar belirginleşir ve eşit değildir: gerçek test görüntülerinde sınıflar neredeyse
+# eşit sayılır, üretilen örneklerde ise en sık sınıf en seyrek olandan belirgin biçimde fazladır (oranlar yukarıda).
+# Bir çekince: sınıflandırıcı bulanık örneklerden gerçek görüntülerden çok daha az emindir (ortalama güven); sayımın bir
+# kısmı, onun bulanık üst giysileri nasıl adlandırdığını da yansıtır.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 2
+#
+# Aynı $z$'leri 0,5 ve 2 ile çarpıp çözüyoruz. Her ölçek için $z$'nin ortalama normunu (referans: test
+# kodlarının normu), örneklerin birbirinden ne kadar farklı olduğunu (örnekler arası piksel standart sapması), tek
+# bir görüntünün karşıtlığını (görüntü içi standart sapma) ve sınıflandırıcının güvenini yazdırıyoruz.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+z = np.random.default_rng(cfg.seed).standard_normal((64, cfg.latent_dim))
+scaled = {scale: generation.decode(vae.decoder, scale * z) for scale in (0.5, 1, 2)}
+fig = plots.image_rows([images[:12] for images in scaled.values()], row_titles=["0,5·z", "z", "2·z"],
+                       suptitle="Aynı z'ler, ölçeklenmiş")
+plt.show()
+print(f"test kodlarının (μ) ortalama normu: {np.linalg.norm(z_mean, axis=1).mean():.2f}")
+for scale, images in scaled.items():
+    confidence = classifier.class_coverage(classifier.features_and_probabilities(judge, images)[1])["mean_confidence"]
+    print(f"ölçek {scale}: norm {np.linalg.norm(scale * z, axis=1).mean():.2f}, örnekler arası std "
+          f"{images.std(axis=0).mean():.3f}, karşıtlık {images.std(axis=(1, 2, 3)).mean():.3f}, güven {confidence:.2f}")
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Çözücü $z = 0$'da "ortalama giysiyi", gri bulanık bir üst giysiyi çizer (çözüm 3'teki şeklin orta
+# sütunu). Önseli daraltmak ($0{,}5\cdot z$) bütün örnekleri oraya çeker: örnekler birbirine benzer, solgun ve
+# bulanıktır, sınıflandırıcı onlardan en az emindir. Genişletmek ($2\cdot z$) kodları test kodlarının normunun çok
+# dışına taşır; çözücü eğitimde görmediği bu bölgede dışdeğerleme yapar: görüntüler daha karşıtlıklı, parlak ve
+# abartılıdır. Sınıflandırıcı bu belirgin biçimlerden daha emindir, ama bazıları gerçek giysiye benzemeyen bozuk
+# şekillerdir. Önseli daraltıp çeşitlilik karşılığında "tipik" örnek almaya sıcaklığı düşürmek denir (Kingma ve
+# Dhariwal, 2018).
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 3
+#
+# Tek bir boyutu −3'ten 3'e gezdiriyoruz, ötekiler sıfır (önselin merkezi). Hangi boyut? KL'si en büyük üç boyut
+# (en çok bilgi taşıyanlar) ve karşılaştırma için KL'si en küçük boyut; KL'ler yukarıdaki `kl` dizisinden.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+order = np.argsort(kl)[::-1]
+dims = [*order[:3], order[-1]]
+values = np.linspace(-3.0, 3.0, 9)
+images = generation.latent_traversal(vae.decoder, np.zeros(cfg.latent_dim), dims, values)
+fig = plots.traversal_grid(images, dims, values, kl)
+plt.show()
+change = np.abs(images[:, -1] - images[:, 0]).mean(axis=(1, 2, 3))
+print("uçlar arasındaki ortalama piksel farkı:",
+      ", ".join(f"{plots.latent_name(d)} {c:.3f}" for d, c in zip(dims, change)))
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** Ortada ($z = 0$) her satır aynı gri, bulanık "ortalama giysidir". En etkin boyutlar tek bir özelliği
+# değil, giysinin **türünü** parlaklığıyla birlikte değiştirir: bir uçta pantolon ya da ayakkabı, öbür uçta parlak,
+# geniş bir üst giysi veya elbise. KL'si en küçük boyut görüntüyü neredeyse hiç değiştirmez (uçlar arasındaki
+# piksel farkı ötekilerin yanında çok küçüktür): çözücü o boyuttan pek bilgi okumaz. Boyutlar ayrıştırılmış
+# (disentangled) değildir; defter 07b aynı soruyu bir test görüntüsünden başlayarak sorar.

@@ -1,85 +1,31 @@
-"""The README's in-class command, `.venv/bin/jupyter lab notebooks/`, serves every numbered notebook."""
+"""The README's in-class command, `.venv/bin/jupyter lab notebooks/`, serves every numbered notebook, and the
+repository's settings keep JupyterLab from asking the class about Jupyter news."""
 
 from __future__ import annotations
 
-import json
-import os
-import secrets
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from vaelib.config import NOTEBOOKS_DIR
 
-pytest.importorskip("jupyterlab", reason="jupyterlab is not installed: `make venv` installs it (dev extra)")
+from jupyter_lab import get_json, running_lab
 
-STARTUP_TIMEOUT_S = 60.0
-POLL_INTERVAL_S = 0.5
-STOP_TIMEOUT_S = 30.0
-
-
-def _free_loopback_port() -> int:
-    """Return a TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get_json(url: str, token: str) -> dict:
-    """GET a Jupyter REST endpoint with the token; return the decoded JSON body."""
-    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)
-
-
-def _wait_for_contents(base_url: str, token: str, server: subprocess.Popen, log: Path) -> dict:
-    """Poll ``/api/contents`` until the server answers (at most STARTUP_TIMEOUT_S); return the listing."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"jupyter lab exited with status {server.returncode}:\n{log.read_text()}")
-        try:
-            return _get_json(f"{base_url}/api/contents", token)
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(POLL_INTERVAL_S)
-    pytest.fail(f"jupyter lab did not answer within {STARTUP_TIMEOUT_S:.0f} s:\n{log.read_text()}")
+NEWS_SETTINGS = "@jupyterlab/apputils-extension:notification"
 
 
 @pytest.mark.slow
-def test_jupyter_lab_serves_every_numbered_notebook(tmp_path: Path) -> None:
+def test_jupyter_lab_serves_every_numbered_notebook_without_asking_about_news(tmp_path: Path) -> None:
     notebooks = sorted(path.name for path in NOTEBOOKS_DIR.glob("[0-9][0-9]*_*.ipynb"))
     assert notebooks, f"no numbered notebooks in {NOTEBOOKS_DIR}"
-    port, token = _free_loopback_port(), secrets.token_hex(16)
-    # The user's Jupyter config and runtime files stay out of the test (and the test out of them).
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
-    command = [str(Path(sys.executable).with_name("jupyter")), "lab", str(NOTEBOOKS_DIR), "--no-browser",
-               "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
-               f"--IdentityProvider.token={token}"]
-    if os.geteuid() == 0:  # CI containers run as root, which Jupyter refuses without this flag
-        command.append("--allow-root")
-    log = tmp_path / "jupyter.log"
-    with log.open("w") as log_file:
-        server = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT, env=env)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        listing = _wait_for_contents(base_url, token, server, log)
-        listed = {entry["name"]: entry["type"] for entry in listing["content"]}
+    with running_lab(NOTEBOOKS_DIR, tmp_path) as (base_url, token):
+        listed = {entry["name"]: entry["type"] for entry in get_json(f"{base_url}/api/contents", token)["content"]}
         for name in notebooks:
             assert listed.get(name) == "notebook", f"{name} is not listed as a notebook: {listed}"
-            model = _get_json(f"{base_url}/api/contents/{name}", token)
+            model = get_json(f"{base_url}/api/contents/{name}", token)
             assert model["type"] == "notebook" and model["format"] == "json"
             assert model["content"]["cells"], f"{name} is served without cells"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        # overrides.json becomes the schema's defaults, which no user setting changes in this fresh config
+        schema = get_json(f"{base_url}/lab/api/settings/{NEWS_SETTINGS}", token)["schema"]["properties"]
+        assert schema["fetchNews"]["default"] == "false" and schema["checkForUpdates"]["default"] is False, (
+            "the news question is on: `make venv` installs jupyter/overrides.json into the venv")

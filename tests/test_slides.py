@@ -22,23 +22,17 @@ import nbformat
 import pytest
 
 from vaelib import cli
-from vaelib.course import slides
+from vaelib.course import classroom, slides
 from vaelib.config import NOTEBOOKS_DIR, PROJECT_ROOT, Config
 
+from browser import WAIT_S, network_events, start_chromium, wait_for
+
 NOTEBOOK = "01_veri"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SCREENSHOT = PROJECT_ROOT / "build" / "slides-screenshot.png"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--window-size=1280,800",
-]
 REVEAL_MODULE = f"{slides.REVEAL_URL_PREFIX}/dist/reveal.js"
 """The require.js module id under which the deck loads reveal.js (reveal's UMD build sets no global)."""
 PRESENT_FIGURE = """document.querySelector(".reveal .slides section.present img[src^='data:image/png']")"""
 """JavaScript: the first matplotlib figure on the present slide."""
-WAIT_S = 20
 EXERCISES_HEADING = "Alıştırmalar"
 """Heading of the last slide of every notebook: exercises to do in the notebook with vaelib."""
 NUMBERED_SOURCES = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]*_*.py"))
@@ -155,53 +149,24 @@ def server(out_dir: Path) -> Iterator[str]:
 
 @pytest.fixture
 def browser(tmp_path: Path):
-    """Headless Chromium through chromedriver, logging network events; skips if not installed."""
-    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
-        pytest.skip(f"{CHROMIUM} or {CHROMEDRIVER} missing: run .ci/install-chromium as root")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}"]:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
-    # The page gets exactly the stage's size, as on a 720p projector (the window size includes browser chrome).
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": slides.STAGE_WIDTH, "height": slides.STAGE_HEIGHT, "deviceScaleFactor": 1, "mobile": False})
-    driver.set_script_timeout(WAIT_S)
+    """Headless Chromium with exactly the stage's size, logging network events; skips if not installed."""
+    driver = start_chromium(tmp_path, slides.STAGE_WIDTH, slides.STAGE_HEIGHT)
     try:
         yield driver
     finally:
         driver.quit()
 
 
-def _wait_for(driver, script: str, what: str):
-    """Poll a JavaScript expression until it is truthy; return its value."""
-    deadline = time.monotonic() + WAIT_S
-    while time.monotonic() < deadline:
-        value = driver.execute_script(f"return {script};")
-        if value:
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"timed out after {WAIT_S} s waiting for {what}")
-
-
-def _network_events(driver) -> list[dict]:
-    return [json.loads(entry["message"])["message"] for entry in driver.get_log("performance")]
-
-
 @pytest.mark.slow
 def test_deck_in_headless_chromium(browser, server: str) -> None:
     deck_url = f"{server}{NOTEBOOK}.slides.html"
-    _network_events(browser)  # drop what Chromium logged before the deck (its start page's requests)
+    network_events(browser)  # drop what Chromium logged before the deck (its start page's requests)
     browser.get(deck_url)
 
     # reveal.js is initialised and MathJax has typeset every formula.
     module = json.dumps(REVEAL_MODULE)
     reveal = f"require({module})"
-    _wait_for(browser, f"window.require && require.defined({module}) && {reveal}.isReady()",
+    wait_for(browser, f"window.require && require.defined({module}) && {reveal}.isReady()",
               "Reveal.isReady()")
     assert browser.execute_script(f"return {reveal}.getTotalSlides();") > 3
     math_count = browser.execute_async_script(
@@ -237,7 +202,7 @@ def test_deck_in_headless_chromium(browser, server: str) -> None:
     assert indices is not None, "no slide holds a data: PNG figure"
     image = browser.execute_script(f"return {PRESENT_FIGURE};")
     assert image is not None, f"the figure's slide {indices} is not the present one"
-    _wait_for(browser, f"(img => img.complete && img.naturalWidth > 0)({PRESENT_FIGURE})", "the figure")
+    wait_for(browser, f"(img => img.complete && img.naturalWidth > 0)({PRESENT_FIGURE})", "the figure")
     box = browser.execute_script(
         "const r = arguments[0].getBoundingClientRect(), style = getComputedStyle(arguments[0]);"
         "return {w: r.width, h: r.height, top: r.top, left: r.left, vw: innerWidth, vh: innerHeight,"
@@ -253,7 +218,7 @@ def test_deck_in_headless_chromium(browser, server: str) -> None:
     assert SCREENSHOT.stat().st_size > 10_000
 
     # Every request since the deck was opened went to this server (or was a data: URL); none failed.
-    events = _network_events(browser)
+    events = network_events(browser)
     # Chromium's own start page (chrome://new-tab-page-third-party) may still be loading: not the deck's.
     requests = {e["params"]["requestId"]: e["params"]["request"]["url"] for e in events
                 if e["method"] == "Network.requestWillBeSent"
@@ -310,9 +275,9 @@ def measure_deck(driver, deck_url: str) -> tuple[int, list[dict]]:
     """Open a deck and return (the stage height, the measured size of each slide; see MEASURE_SLIDES)."""
     driver.get(deck_url)
     module = json.dumps(REVEAL_MODULE)
-    _wait_for(driver, f"window.require && require.defined({module}) && require({module}).isReady()",
+    wait_for(driver, f"window.require && require.defined({module}) && require({module}).isReady()",
               f"Reveal.isReady() in {deck_url}")
-    _wait_for(driver, "Array.from(document.images).every(img => img.complete)", "the figures")
+    wait_for(driver, "Array.from(document.images).every(img => img.complete)", "the figures")
     sizes = driver.execute_async_script(MEASURE_SLIDES, REVEAL_MODULE)
     assert isinstance(sizes, list), f"measuring {deck_url} failed: {sizes}"
     return driver.execute_script(f"return require({module}).getConfig().height;"), sizes
@@ -363,7 +328,9 @@ def _vaelib_calls(text: str) -> list[tuple[str, str, list[str] | None]]:
 
 @pytest.mark.parametrize("source", NUMBERED_SOURCES, ids=[p.stem for p in NUMBERED_SOURCES])
 def test_notebook_ends_with_exercises(source: Path) -> None:
-    cells = [cell for cell in jupytext.read(source).cells if cell.source.strip()]
+    """The last cell before the worked solutions (tests/test_classroom.py) is the exercises slide."""
+    cells = [cell for cell in jupytext.read(source).cells
+             if cell.source.strip() and classroom.SOLUTION_TAG not in cell.metadata.get("tags", [])]
     last = cells[-1]
     assert last.cell_type == "markdown" and last.metadata.get("slideshow") == {"slide_type": "slide"}, (
         f"{source.name}: the last cell must be a Markdown cell that starts a slide")

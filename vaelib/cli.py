@@ -200,6 +200,38 @@ def _run_slides(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out-dir", type=Path, default=None,
+                        help="folder of the site: index.html, one page per notebook, sozluk.html (default: build/site/)")
+
+
+def _run_site(args: argparse.Namespace) -> int:
+    site = _course_tool("site", "site")
+    print(f"site written to {site.build_site(args.out_dir or site.SITE_DIR)}")
+    return EXIT_OK
+
+
+def _add_student_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out-dir", type=Path, default=None,
+                        help="folder of the handouts (default: build/student/)")
+
+
+def _run_student(args: argparse.Namespace) -> int:
+    classroom = _course_tool("classroom", "student")
+    out_dir = args.out_dir if args.out_dir is not None else classroom.STUDENT_DIR
+    written = classroom.write_student_notebooks(out_dir)
+    print(f"{len(written)} notebooks without solutions or outputs written to {out_dir}")
+    return EXIT_OK
+
+
+def _add_present_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_notebook_names(parser, "notebooks to copy, the first one opened as slides (default: every numbered one)")
+
+
+def _run_present(args: argparse.Namespace) -> int:
+    return _course_tool("classroom", "present").present(args.notebooks or ())
+
+
 COMMANDS: dict[str, Command] = {
     "data": Command(
         "load and verify Fashion-MNIST; print split sizes, class counts and pixel statistics",
@@ -245,6 +277,21 @@ COMMANDS: dict[str, Command] = {
         "export the executed notebooks to offline reveal.js slides (slides/index.html + one deck each)",
         _add_slides_arguments,
         _run_slides,
+    ),
+    "student": Command(
+        "write the students' notebooks: without the worked solutions and outputs (build/student/)",
+        _add_student_arguments,
+        _run_student,
+    ),
+    "present": Command(
+        "present notebooks live with RISE from working copies in build/present/ (git's notebooks stay untouched)",
+        _add_present_arguments,
+        _run_present,
+    ),
+    "site": Command(
+        "build the offline course site (build/site/index.html): every executed notebook, its slides, the glossary",
+        _add_site_arguments,
+        _run_site,
     ),
 }
 

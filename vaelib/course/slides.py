@@ -219,7 +219,10 @@ Yön tuşları ile gezinin, Esc ile genel görünüme geçin.</small></p>
 def _make_exporter() -> SlidesExporter:
     from nbconvert import SlidesExporter  # imported here: nbconvert takes a second to import
 
+    from vaelib.course.site import StaticWidgetPictures  # here: site imports this module
+
     return SlidesExporter(
+        preprocessors=[StaticWidgetPictures],  # a widget's static picture, not a broken live widget
         raw_template=OFFLINE_TEMPLATE,
         reveal_url_prefix=REVEAL_URL_PREFIX,
         reveal_theme=REVEAL_THEME,
