@@ -123,6 +123,25 @@ saved = plots.save_figure(fig, "04_gurultu_giderme")
 #   gürültü giderir (defter 07b).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Kaşif: görüntüyü ve gürültüyü siz seçin
+#
+# Bir sınıf, o sınıftan bir örnek ve bir gürültü düzeyi seçin: gürültülü girdi, VAE çıktısı ve temiz hedef,
+# altında da PSNR ve SSIM. Her görüntünün gürültü deseni sabittir, kaydırıcı yalnız düzeyini ölçekler.
+# Slaytlarda ve sitede kaşifin ilk hâlinin resmi görünür; canlı hâli JupyterLab'de çalışır.
+
+# %%
+from vaelib.course import explorers
+
+denoiser = explorers.denoiser(vae, test.clean, test.labels, cfg.noise_factor, cfg.seed)
+denoiser
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# İlk hâlin ölçümleri (kaydırıcıyı oynattıkça değişir; burada saklanan, defterin doğrulanan çıktısıdır):
+
+# %%
+print(explorers.readout_text(denoiser))
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Alıştırmalar
 #
 # Defteri çalıştırdıktan sonra en alttaki boş hücrede deneyin.

@@ -87,6 +87,22 @@ print(f"z'nin boyut başına ortalaması {z_mean.mean(axis=0).min():+.2f} … {z
 #   birden belirgin biçimde sapar. Bunlar yalnız iki momenttir; dağılımların biçimi de farklı olabilir.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Kaşif: etkin boyutları siz kaydırın
+#
+# İlk test görüntüsünün $\mu$'sünden başlanır; en çok bilgi taşıyan (KL'si en büyük) altı boyutun her birine bir
+# kaydırıcı. Bir boyutu oynatınca görüntünün hangi özelliği değişiyor?
+
+# %%
+from vaelib.course import explorers
+
+strongest = np.argsort(kl)[::-1][:6]
+dimensions = explorers.latent_dimensions(vae, z_mean[0], strongest)
+dimensions
+
+# %%
+print("kaydırıcılar (boyut ve başlangıç değeri):", explorers.readout_text(dimensions))
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Alıştırmalar
 #
 # Defteri çalıştırdıktan sonra en alttaki boş hücrede deneyin.

@@ -24,7 +24,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Run the figure-regression tests last, after nbval has executed the notebooks.
 
-    Also remember which notebooks (by their number, e.g. "02b") run in this session, and clear
+    Also remember which notebooks (by their number, e.g. "07b") run in this session, and clear
     the figures that an earlier session left in build/figures.
     """
     items.sort(key=lambda item: item.get_closest_marker("after_notebooks") is not None)

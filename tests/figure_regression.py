@@ -25,7 +25,7 @@ ACCEPT_COMMAND = "make report"
 
 
 def notebook_number(name: str) -> str:
-    """Return the number a notebook or figure file name starts with: "02b" for 02b_ae_ve_vae.ipynb or 02b_x.png."""
+    """Return the number a notebook or figure file name starts with: "07b" for 07b_ae_ve_vae.ipynb or 07b_x.png."""
     return name.split("_", 1)[0]
 
 

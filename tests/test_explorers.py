@@ -76,3 +76,10 @@ def test_static_copies_get_a_picture_and_a_stable_line(models, test_images):
     bundle = explorer._repr_mimebundle_()
     assert base64.b64decode(bundle["image/png"]) == explorer.picture.value and "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"] == "Ara değerleme kaşifi (etkileşimli; durağan kopyalarda ilk hâlinin resmi)"
+
+
+def test_the_readout_names_every_control_and_every_score(models, test_images):
+    explorer = explorers.denoiser(models[0]["VAE"], *test_images, noise_factor=0.45, seed=1234)
+    lines = explorers.readout_text(explorer).splitlines()
+    assert lines[:3] == ["Sınıf = Tişört/Üst", "Örnek = 0", "Gürültü = 0.45"]
+    assert lines[3].startswith("gürültülü girdi: PSNR ") and "<" not in lines[4]

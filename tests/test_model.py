@@ -93,3 +93,11 @@ def test_predict_in_slices_equals_one_call_for_one_and_for_several_outputs():
     z_mean, z_log_var = model.predict(vae.encoder, images, batch_size=3)
     assert z_mean.shape == z_log_var.shape == (7, 16)
     np.testing.assert_allclose(z_mean, np.asarray(vae.encoder(images)[0]), rtol=0, atol=1e-5)
+
+
+def test_an_inference_model_of_a_run_with_the_ssim_term_builds_and_scores_in_float64():
+    """A run trained with the SSIM term is loaded in float64 (tf.image.ssim answers in float32)."""
+    vae = build_vae(get_config("quick", ssim_weight=100.0), compute_dtype=device.INFERENCE_DTYPE)
+    images = np.random.default_rng(0).random((2, 28, 28, 1)).astype(np.float32)
+    parts = vae.loss_parts(images, images, np.zeros(2, dtype=np.int32), training=False)
+    assert parts["loss"].dtype == "float64" and np.isfinite(float(parts["loss"]))

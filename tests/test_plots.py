@@ -185,3 +185,18 @@ def test_class_histograms_groups_bars_by_class() -> None:
     assert plots.figure_texts(fig) == [plots.text("class_histogram"), plots.text("class"),
                                        plots.text("sample_count"), plots.text("model"), "VAE", "AE"]
     assert _fits_a_slide(fig)
+
+
+def test_line_chart_draws_error_bars_for_the_series_that_have_them():
+    fig = plots.line_chart(["0", "1", "8"], {"a": [1.0, 2.0, 3.0], "b": [2.0, 2.5, 2.0]}, "t", "x", "y",
+                           errors={"a": [0.1, 0.2, 0.3]})
+    bars = [c for c in fig.axes[0].containers if c.has_yerr]
+    assert len(bars) == 1
+    segments = bars[0].lines[2][0].get_segments()
+    np.testing.assert_allclose([s[:, 1] for s in segments], [(0.9, 1.1), (1.8, 2.2), (2.7, 3.3)])
+
+
+def test_tradeoff_chart_labels_every_point():
+    fig = plots.tradeoff_chart([0.7, 0.75], [16.5, 15.9], ["γ = 0", "γ = 128"], "t", "kNN", "PSNR",
+                               x_errors=[0.01, 0.01], y_errors=[0.1, 0.05])
+    assert [t.get_text() for t in fig.axes[0].texts] == ["γ = 0", "γ = 128"]

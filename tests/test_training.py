@@ -5,7 +5,7 @@ import csv
 import numpy as np
 import pytest
 
-from vaelib import device, runs, training
+from vaelib import device, model, runs, training
 from vaelib.backend import keras
 from vaelib.data import Splits
 
@@ -161,3 +161,15 @@ def test_cyclical_beta_rises_from_zero_within_each_cycle_during_fit(tmp_path):
                    splits=tiny_splits())
     logged = [row["beta"] for row in runs.read_history(tmp_path)]
     assert logged == pytest.approx([1 / 3, 1.0, 1 / 3], abs=1e-6)
+
+
+def test_gradient_norms_scale_with_the_weight_of_each_term():
+    vae = model.build_vae(tiny_config(), compute_dtype=device.INFERENCE_DTYPE)
+    splits = tiny_splits()
+    batch = (splits.x_train[:32], splits.x_train[:32], splits.y_train[:32])
+    vae.gamma_sc.assign(0.0)
+    assert training.loss_gradient_norms(vae, *batch)["supcon"] == 0.0
+    vae.gamma_sc.assign(1.0)
+    one = training.loss_gradient_norms(vae, *batch)["supcon"]
+    vae.gamma_sc.assign(2.0)
+    assert training.loss_gradient_norms(vae, *batch)["supcon"] == pytest.approx(2 * one, rel=1e-6) and one > 0

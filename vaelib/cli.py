@@ -232,6 +232,13 @@ def _run_present(args: argparse.Namespace) -> int:
     return _course_tool("classroom", "present").present(args.notebooks or ())
 
 
+def _run_explorers(args: argparse.Namespace) -> int:
+    explorers = _course_tool("explorers", "explorers")
+    for name, seconds in explorers.response_times().items():
+        print(f"{name:18s} {1000 * seconds:6.0f} ms (median, one control moved)")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "data": Command(
         "load and verify Fashion-MNIST; print split sizes, class counts and pixel statistics",
@@ -254,7 +261,7 @@ COMMANDS: dict[str, Command] = {
         _run_sweep,
     ),
     "lesson": Command(
-        "train the classifier and the runs of notebook 02b (AE vs VAE, 2-D latents, beta) into runs/",
+        "train the classifier and the runs of notebook 07b (AE vs VAE, 2-D latents, beta) into runs/",
         _add_no_arguments,
         _run_lesson,
     ),
@@ -287,6 +294,11 @@ COMMANDS: dict[str, Command] = {
         "present notebooks live with RISE from working copies in build/present/ (git's notebooks stay untouched)",
         _add_present_arguments,
         _run_present,
+    ),
+    "explorers": Command(
+        "time the classroom explorers on the committed runs: median ms from a moved control to a new picture",
+        _add_no_arguments,
+        _run_explorers,
     ),
     "site": Command(
         "build the offline course site (build/site/index.html): every executed notebook, its slides, the glossary",

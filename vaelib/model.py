@@ -214,7 +214,8 @@ class VAE(keras.Model):
             kl = ops.zeros((), dtype=recon.dtype)
         total += ops.cast(self.gamma_sc, supcon.dtype) * supcon  # summed in the report's order: recon, KL, SupCon
         if self.ssim_weight:  # an experiment of notebook 08; recon_loss stays the BCE so histories compare
-            total += self.ssim_weight * ops.mean(losses.ssim_dissimilarity(clean, reconstruction))
+            ssim_term = ops.mean(losses.ssim_dissimilarity(clean, reconstruction))  # float32 from tf.image.ssim
+            total += self.ssim_weight * ops.cast(ssim_term, total.dtype)
         return {"loss": total, "recon_loss": recon, "kl_loss": kl, "supcon_loss": supcon,
                 "beta": self.beta, "gamma_sc": self.gamma_sc}
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from vaelib import data, device, runs
-from vaelib.backend import keras
+from vaelib.backend import keras, tf
 from vaelib.config import Config
 from vaelib.errors import VaelibError
 from vaelib.fileio import atomic_write
@@ -43,6 +43,24 @@ def beta_for_epoch(epoch: int, warmup_epochs: int, schedule: str = "warmup", fra
         position = ((epoch - 1 + fraction) % warmup_epochs) / warmup_epochs
         return min(1.0, 2 * position)
     return min(1.0, epoch / warmup_epochs)
+
+
+def loss_gradient_norms(vae: VAE, noisy: np.ndarray, clean: np.ndarray, labels: np.ndarray) -> dict[str, float]:
+    """Return how hard each weighted term of the loss pulls on the encoder, for one batch.
+
+    noisy, clean: ``(batch, 28, 28, 1)``; labels: ``(batch,)``. Returns the global L2 norm of the
+    gradient of recon_weight·recon, β·KL and γ·SupCon (the model's current β and γ) with respect
+    to the encoder's weights, keyed "recon", "kl", "supcon": the term with the small norm barely
+    moves the codes, whatever its value. β, the sampled z and the batch are the caller's.
+    """
+    with tf.GradientTape(persistent=True) as tape:
+        parts = vae.loss_parts(noisy, clean, labels, training=False)
+        terms = {"recon": vae.recon_weight * parts["recon_loss"],
+                 "kl": tf.cast(vae.beta, parts["kl_loss"].dtype) * parts["kl_loss"],
+                 "supcon": tf.cast(vae.gamma_sc, parts["supcon_loss"].dtype) * parts["supcon_loss"]}
+    weights = vae.encoder.trainable_variables
+    return {name: float(tf.linalg.global_norm([g for g in tape.gradient(term, weights) if g is not None]))
+            for name, term in terms.items()}
 
 
 def plateau_start_epoch(cfg: Config) -> int:

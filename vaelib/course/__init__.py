@@ -3,7 +3,7 @@
 - ``notebooks``: pair the jupytext sources with their ``.ipynb`` and execute them (``vaelib report``);
 - ``slides``: offline reveal.js decks of the executed notebooks (``vaelib slides``);
 - ``sweep``: the grids of runs behind notebook 08 (``vaelib sweep``);
-- ``lesson``: the runs behind notebook 02b, autoencoder vs VAE (``vaelib lesson``);
+- ``lesson``: the runs behind notebook 07b, autoencoder vs VAE (``vaelib lesson``);
 - ``bench``: training speed in float32 and bfloat16 (``vaelib bench``).
 
 ``notebooks`` and ``slides`` need the ``course`` extra (``pip install -e '.[course]'``); the others

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -70,6 +71,25 @@ class Explorer:
             change()
             times.append(time.perf_counter() - start)
         return float(np.median(times))
+
+
+def _leaves(widget: widgets.Widget) -> list[widgets.Widget]:
+    children = getattr(widget, "children", None)
+    return [leaf for child in children for leaf in _leaves(child)] if children is not None else [widget]
+
+
+def readout_text(explorer: Explorer) -> str:
+    """Return an explorer's current state as plain text: each control's "label = value" on one line, then every
+    text readout (PSNR, the classifier's verdict, ...) without its HTML. A notebook prints it under an
+    explorer, so that nbval checks the state the explorer starts in."""
+    lines = []
+    for leaf in _leaves(explorer.widget):
+        if isinstance(leaf, widgets.HTML):
+            lines.extend(re.sub(r"<[^>]+>", "", part) for part in leaf.value.split("<br>"))
+        elif isinstance(leaf, (widgets.Dropdown, widgets.IntSlider, widgets.FloatSlider)):
+            value = leaf.label if isinstance(leaf, widgets.Dropdown) else leaf.value
+            lines.append(f"{leaf.description} = {value:.2f}" if isinstance(value, float) else f"{leaf.description} = {value}")
+    return "\n".join(lines)
 
 
 def figure_png(fig: Figure) -> bytes:
@@ -233,3 +253,43 @@ def latent_dimensions(vae, z_base: np.ndarray, dims: Sequence[int]) -> Explorer:
     update()
     box = widgets.HBox([widgets.VBox(sliders), picture])
     return Explorer(box, update, "Gizil boyut kaşifi", picture)
+
+
+def classroom_explorers() -> dict[str, tuple[Explorer, widgets.ValueWidget, list]]:
+    """Build the four explorers of the notebooks on the committed runs; return each with one of its controls
+    and the values a benchmark moves that control through."""
+    from vaelib import classifier, config, runs
+    from vaelib.course import lesson
+
+    vae, cfg = runs.load_vae(runs.require_complete(config.REFERENCE_RUN_DIR))
+    splits = data.load_splits(cfg)
+    judge = classifier.load_classifier()
+    models_2d = {name: runs.load_vae(lesson.LESSON_DIR / name)[0] for name in ("ae_2d", "vae_2d")}
+    codes = {name: z for name, z in lesson.latents_2d(splits).items() if name in models_2d}
+    z_mean, z_log_var = evaluation.encode(vae, splits.x_test[:1])
+    built = {
+        "denoiser": denoiser(vae, splits.x_test, splits.y_test, cfg.noise_factor, cfg.seed),
+        "latent_planes": latent_planes(models_2d, codes, splits.y_test, judge, cfg.seed),
+        "interpolation": interpolation(models_2d, splits.x_test, splits.y_test, judge),
+        "latent_dimensions": latent_dimensions(vae, z_mean[0], np.arange(cfg.latent_dim)[:4]),
+    }
+    controls = {
+        "denoiser": (built["denoiser"].widget.children[0].children[2], [0.2, 0.6, 0.8, 0.3, 0.45]),
+        "latent_planes": (built["latent_planes"].widget.children[1].children[0], None),
+        "interpolation": (built["interpolation"].widget.children[0].children[2], [0.1, 0.3, 0.7, 0.9, 0.5]),
+        "latent_dimensions": (built["latent_dimensions"].widget.children[0].children[0], [-2.0, -1.0, 1.0, 2.0, 0.0]),
+    }
+    result = {}
+    for name, (control, values) in controls.items():
+        values = values or list(np.linspace(control.min, control.max, 5))
+        result[name] = (built[name], control, values)
+    return result
+
+
+def response_times(repeats: int = 5) -> dict[str, float]:
+    """Return each classroom explorer's median seconds from moving one control to the redrawn picture."""
+    times = {}
+    for name, (explorer, control, values) in classroom_explorers().items():
+        steps = iter(values * repeats)
+        times[name] = explorer.response_time(lambda: setattr(control, "value", next(steps)), repeats=len(values))
+    return times

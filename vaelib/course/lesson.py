@@ -1,4 +1,4 @@
-"""The runs of notebook 02b (autoencoder vs VAE), trained once and cached like the sweep.
+"""The runs of notebook 07b (autoencoder vs VAE), trained once and cached like the sweep.
 
 ``python -m vaelib lesson`` trains the classifier that scores generated images
 (``classifier.CLASSIFIER_DIR``) and every run of ``lesson_configs()`` under ``LESSON_DIR``,

@@ -33,11 +33,14 @@ def history_curve(history: Sequence[dict], key: str, lang: str = "tr") -> Figure
     return fig
 
 
-def line_chart(x: Sequence, series: dict[str, Sequence[float]], title: str, xlabel: str, ylabel: str) -> Figure:
+def line_chart(x: Sequence, series: dict[str, Sequence[float]], title: str, xlabel: str, ylabel: str,
+               errors: dict[str, Sequence[float]] | None = None) -> Figure:
     """Plot named series of y values against shared x values (e.g. PSNR against noise factor).
 
     x: numbers or category labels, drawn in the given order; series: {legend label: y values, one
     per x}, each with its own colour and marker (``MARKERS``). Two or more series get a legend.
+    errors: {legend label: half-lengths of error bars, one per x} for the series that have them
+    (e.g. the standard deviation over seeds).
     """
     table = pd.DataFrame({label: np.asarray(values) for label, values in series.items()}, index=list(x))
     markers = [MARKERS[i % len(MARKERS)] for i in range(len(series))]
@@ -45,6 +48,24 @@ def line_chart(x: Sequence, series: dict[str, Sequence[float]], title: str, xlab
         fig, ax = plt.subplots(figsize=(5.0, 3.2), layout="constrained")
         sns.lineplot(data=table, markers=markers, dashes=False, markersize=5, sort=False,
                      legend=len(series) > 1, ax=ax)
+        for line, label in zip(ax.get_lines(), series):
+            if errors and label in errors:
+                ax.errorbar(list(x), table[label], yerr=np.asarray(errors[label]), fmt="none",
+                            ecolor=line.get_color(), capsize=3)
+        ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    return fig
+
+
+def tradeoff_chart(x: Sequence[float], y: Sequence[float], point_labels: Sequence[str], title: str, xlabel: str,
+                   ylabel: str, x_errors: Sequence[float], y_errors: Sequence[float]) -> Figure:
+    """Plot one path of points (x, y) with error bars, each point labelled (e.g. PSNR against kNN accuracy
+    as the SupCon weight grows); the points are joined in the given order."""
+    with use_style():
+        fig, ax = plt.subplots(figsize=(5.6, 3.8), layout="constrained")
+        ax.errorbar(x, y, xerr=x_errors, yerr=y_errors, marker="o", markersize=5, capsize=3)
+        for px, py, label in zip(x, y, point_labels):
+            ax.annotate(label, (px, py), textcoords="offset points", xytext=(5, 4), fontsize=8)
+        ax.margins(x=0.12, y=0.1)
         ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     return fig
 

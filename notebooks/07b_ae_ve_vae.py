@@ -104,7 +104,7 @@ z = mu + sigma * np.random.default_rng(cfg.seed).standard_normal((8, vae.latent_
 rows = [noisy[IMAGE:IMAGE + 1], generation.decode(vae.decoder, mu[None]), generation.decode(vae.decoder, z)]
 fig = plots.image_rows(rows, [plots.text("noisy_input"), plots.text("reparam_mean"), plots.text("reparam_samples")],
                        suptitle=plots.text("reparam_title"))
-saved = plots.save_figure(fig, "02b_yeniden_parametrelendirme")
+saved = plots.save_figure(fig, "07b_yeniden_parametrelendirme")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Sekiz örnek aynı giysinin küçük çeşitlemeleridir: $\sigma$, kodların bütün test kümesindeki yayılımına göre
@@ -122,7 +122,7 @@ saved = plots.save_figure(fig, "02b_yeniden_parametrelendirme")
 codes = lesson.latents_2d(splits)
 titles = [NAMES[name] for name in codes]
 fig = plots.latent_panels(codes, splits.y_test, titles, share_axes=False, suptitle=plots.text("latent_panels_own_axes"))
-saved = plots.save_figure(fig, "02b_gizil_kendi_olcegi")
+saved = plots.save_figure(fig, "07b_gizil_kendi_olcegi")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Sonra aynı eksenlerde, ölçekleri karşılaştırmak için:
@@ -130,7 +130,7 @@ saved = plots.save_figure(fig, "02b_gizil_kendi_olcegi")
 # %%
 fig = plots.latent_panels(codes, splits.y_test, titles, share_axes=True,
                           suptitle=plots.text("latent_panels_shared_axes"))
-saved = plots.save_figure(fig, "02b_gizil_ortak_eksen")
+saved = plots.save_figure(fig, "07b_gizil_ortak_eksen")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Sayılarla: $\mathcal{N}(0, I)$'ye uyuyor mu, sınıflar ayrışıyor mu?
@@ -180,12 +180,12 @@ print("ızgara değerleri:", grid.round(2))
 # %% slideshow={"slide_type": "subslide"}
 plane = generation.decode_plane(models_2d["ae_2d"].decoder, grid, grid)
 fig = plots.plane_grid(plane, grid, grid, plots.text("plane_title").format(model=NAMES["ae_2d"]))
-saved = plots.save_figure(fig, "02b_cozulen_duzlem_ae")
+saved = plots.save_figure(fig, "07b_cozulen_duzlem_ae")
 
 # %% slideshow={"slide_type": "subslide"}
 plane = generation.decode_plane(models_2d["vae_2d"].decoder, grid, grid)
 fig = plots.plane_grid(plane, grid, grid, plots.text("plane_title").format(model=NAMES["vae_2d"]))
-saved = plots.save_figure(fig, "02b_cozulen_duzlem_vae")
+saved = plots.save_figure(fig, "07b_cozulen_duzlem_vae")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
@@ -206,7 +206,7 @@ saved = plots.save_figure(fig, "02b_cozulen_duzlem_vae")
 ae_samples, vae_samples = (generation.sample_prior(models_2d[name].decoder, n=10, latent_dim=models_2d[name].latent_dim,
                                                    seed=cfg.seed) for name in ("ae_2d", "vae_2d"))
 fig = plots.image_rows([ae_samples, vae_samples], ["AE", "VAE"], suptitle=plots.text("prior_two_decoders"))
-saved = plots.save_figure(fig, "02b_onselden_ornekler")
+saved = plots.save_figure(fig, "07b_onselden_ornekler")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # AE'nin örnekleri birbirinin neredeyse aynısı olan bulanık lekelerdir; VAE'ninkiler çeşitli ve çoğu tanınabilir
@@ -251,7 +251,7 @@ print("iki boyutlu satırlar lesson.csv ile aynı:", np.allclose(live, table.loc
 
 # %% slideshow={"slide_type": "subslide"}
 fig = plots.class_histograms({NAMES[name]: scores[name]["class_histogram"] for name in scores})
-saved = plots.save_figure(fig, "02b_uretilen_siniflar")
+saved = plots.save_figure(fig, "07b_uretilen_siniflar")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
@@ -308,7 +308,7 @@ print("en küçük Fréchet uzaklığı: β =", f"{beta_table.loc[beta_table['fr
 
 # %% slideshow={"slide_type": "subslide"}
 fig = plots.rate_distortion(beta_table, kl="test_kl", psnr="psnr", beta="beta")
-saved = plots.save_figure(fig, "02b_hiz_bozulma")
+saved = plots.save_figure(fig, "07b_hiz_bozulma")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
@@ -356,7 +356,7 @@ rows = [noisy[picks], *(evaluation.reconstruct(model, noisy[picks]) for model in
 titles = [plots.text("noisy_input"), plots.text("model_ae"), plots.text("model_beta").format(beta=vae_cfg.kl_weight),
           NAMES["reference"], plots.text("clean_target")]
 fig = plots.image_rows(rows, titles, suptitle=plots.text("denoising_models"))
-saved = plots.save_figure(fig, "02b_gurultu_giderme")
+saved = plots.save_figure(fig, "07b_gurultu_giderme")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
@@ -383,7 +383,7 @@ print(f"etkin boyut: {len(active)} / {ref_cfg.latent_dim} (eşik {latent.ACTIVE_
 
 # %% slideshow={"slide_type": "subslide"}
 fig = plots.kl_bars(kl, threshold=latent.ACTIVE_KL_NATS)
-saved = plots.save_figure(fig, "02b_boyut_kl")
+saved = plots.save_figure(fig, "07b_boyut_kl")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## En etkin beş boyutta gezinti
@@ -396,7 +396,7 @@ dims = np.argsort(kl)[::-1][:5]
 traversal_values = np.linspace(-3.0, 3.0, 7)
 images = generation.latent_traversal(ref_vae.decoder, ref_z_mean[IMAGE], dims, traversal_values)
 fig = plots.traversal_grid(images, dims, traversal_values, kl)
-saved = plots.save_figure(fig, "02b_boyut_gezintisi")
+saved = plots.save_figure(fig, "07b_boyut_gezintisi")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
@@ -445,15 +445,15 @@ print_checks({
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Özet
 #
-# - **AE önselden üretemez:** doğrulandı (`02b_cozulen_duzlem_ae`, `02b_onselden_ornekler`, üretim tablosu).
-# - **VAE ortalama ve varyans verir, $z = \mu + \sigma \odot \varepsilon$:** gösterildi (`02b_yeniden_parametrelendirme`).
-# - **Yalnız yeniden oluşturma / yalnız KL / ikisi birlikte:** doğrulandı (`02b_gizil_kendi_olcegi`,
-#   `02b_gizil_ortak_eksen`, istatistik tablosu); ek olarak iki boyutta VAE, AE'den daha iyi yeniden oluşturdu.
+# - **AE önselden üretemez:** doğrulandı (`07b_cozulen_duzlem_ae`, `07b_onselden_ornekler`, üretim tablosu).
+# - **VAE ortalama ve varyans verir, $z = \mu + \sigma \odot \varepsilon$:** gösterildi (`07b_yeniden_parametrelendirme`).
+# - **Yalnız yeniden oluşturma / yalnız KL / ikisi birlikte:** doğrulandı (`07b_gizil_kendi_olcegi`,
+#   `07b_gizil_ortak_eksen`, istatistik tablosu); ek olarak iki boyutta VAE, AE'den daha iyi yeniden oluşturdu.
 # - **β dengeler:** üretim ve hız için doğrulandı; yeniden oluşturma için kısmen: küçük bir β, KL'siz modelden
-#   iyi, büyük β'lar kötü (`02b_hiz_bozulma`).
-# - **Anlatımda olmayan bir bedel:** gürültü gidermede KL teriminin bedeli aynı bütçede çok küçük (`02b_gurultu_giderme`).
+#   iyi, büyük β'lar kötü (`07b_hiz_bozulma`).
+# - **Anlatımda olmayan bir bedel:** gürültü gidermede KL teriminin bedeli aynı bütçede çok küçük (`07b_gurultu_giderme`).
 # - **Tek boyutlar görünür özellikleri denetler:** kısmen; parlaklık ve konç boyu gibi özellikler tek boyutlarda,
-#   tür bilgisi birkaç boyutta (`02b_boyut_kl`, `02b_boyut_gezintisi`).
+#   tür bilgisi birkaç boyutta (`07b_boyut_kl`, `07b_boyut_gezintisi`).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Alıştırmalar
