@@ -38,11 +38,13 @@ data: $(STAMP) ## load and verify Fashion-MNIST (downloaded when missing) and pr
 report: $(STAMP) ## sync notebooks/*.py with their .ipynb and execute all notebooks in place
 	$(PYTHON) -m vaelib report
 
-test: $(STAMP) ## run the tests and check every notebook's stored outputs (pytest + nbval)
+test: $(STAMP) ## ruff, then the tests and every notebook's stored outputs (pytest + nbval)
 	.ci/install-chromium
+	$(VENV)/bin/ruff check vaelib tests
 	$(PYTHON) -m pytest
 
-check: $(STAMP) ## the edit-test loop: unit tests without notebooks, browser or slow tests (about a minute)
+check: $(STAMP) ## the edit-test loop: ruff, then unit tests without notebooks, browser or slow tests (about a minute)
+	$(VENV)/bin/ruff check vaelib tests
 	$(PYTHON) -m pytest tests -m "not slow" -q
 
 # Stored outputs must not depend on the CPU code path: the notebooks and figures again with TensorFlow's

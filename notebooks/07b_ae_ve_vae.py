@@ -26,6 +26,7 @@
 #   biçimi yoktur. Yalnız **KL** kaybıyla kodlar $\mathcal{N}(0, I)$'ye uyar ama sınıflar karışır ve yeniden
 #   oluşturma kötüdür. **İkisi birlikte** hem $\mathcal{N}(0, I)$'ye uyan hem de sınıfları boşluksuz bölgelere
 #   ayıran bir gizil uzay verir.
+# - İki sınıf arasındaki yol, AE'de hiçbir sınıfa uymayan bölgelerden geçer.
 # - **β** bu iki terimi dengeler.
 # - Tek tek gizil boyutlar görünür özellikleri denetleyebilir.
 
@@ -34,9 +35,11 @@
 #
 # **Öğrenme hedefleri:** Otokodlayıcının ve VAE'nin iki boyutlu gizil uzaylarını karşılaştırmak; yeniden oluşturma
 # ve KL terimlerinin etkisini ayrı ayrı göstermek; önselden üretimi ortalama güven, kapsanan sınıf ve Fréchet
-# uzaklığıyla ölçmek; β'nın hız–bozulma takasını yorumlamak; etkin boyutları bulup boyut gezintilerini yorumlamak.
+# uzaklığıyla ölçmek; sınıflar arası gizil yolları sınıflandırıcıyla puanlamak; β'nın hız–bozulma takasını
+# yorumlamak; etkin boyutları bulup boyut gezintilerini yorumlamak; bir farkı tohumlar arası yayılımla tartmak.
 #
-# **Süre:** yaklaşık 90 dakika. **Önkoşullar:** defter 01 ve 02; normal dağılım; PSNR, SSIM ve kNN'in ne ölçtüğü.
+# **Süre:** yaklaşık 90 dakika. **Önkoşullar:** defter 01–07: model ve kayıp (02, 02c), β ısınması ve SupCon (03),
+# PSNR ve SSIM (04), kNN (05), önselden üretim (06), ara değerleme (07); normal dağılım, ortalama ve standart sapma.
 #
 # Terimlerin İngilizce karşılıkları: [sözlük](sozluk.md).
 
@@ -45,32 +48,51 @@
 import numpy as np
 import pandas as pd
 
-from vaelib import classifier, config, data, evaluation, generation, latent, plots, runs
-from vaelib.course import lesson, sweep
+from vaelib import classes, classifier, config, data, evaluation, generation, latent, plots, runs
+from vaelib.course import explorers, lesson, sweep
 
 cfg = lesson.lesson_base()  # the shared settings of the lesson runs
 splits = data.load_splits(cfg)  # the data the lesson runs were trained and scored on
 noisy = data.noisy_test_images(splits.x_test, cfg)
-table = lesson.read_table()
-models_2d = {name: runs.load_vae(lesson.LESSON_DIR / name)[0] for name in lesson.TWO_D_RUNS}
+table = lesson.read_table()  # one row per run: every setting with every seed
+by_setting = table.set_index("setting")
+seed_stats = sweep.seed_stats(by_setting, lesson.METRICS)
+models_2d = {name: runs.load_vae(lesson.LESSON_DIR / name)[0] for name in lesson.TWO_D_RUNS}  # the first seed's
 judge = classifier.load_classifier()
 ref_vae, ref_cfg = runs.load_vae(runs.require_complete(config.REFERENCE_RUN_DIR))
 NAMES = {"ae_2d": plots.text("model_ae"), "vae_recon_2d": plots.text("model_recon_only"),
          "vae_kl_2d": plots.text("model_kl_only"), "vae_2d": plots.text("model_vae"),
          "reference": plots.text("model_reference"), "real": plots.text("real_images")}
-DECIMALS = {"test_kl": 1, "psnr": 2, "ssim": 3, "knn5_acc": 3, "mean_confidence": 3, "classes_covered": 0,
-            "frechet_distance": 1}
+DECIMALS = {"test_kl": 1, "psnr": 2, "ssim": 3, "knn5_acc": 3, "mean_confidence": 3, "classes_covered": 1,
+            "frechet_distance": 1, "path_confidence": 3, "path_other_class": 3}
+
+
+def over_seeds(settings, metrics):
+    """The "mean ± sd" over seeds of ``metrics`` for the lesson ``settings`` (rows in the given order)."""
+    return sweep.mean_sd_table(seed_stats.loc[list(settings)], {m: DECIMALS[m] for m in metrics})
+
+
+def separated(a: str, b: str, metric: str, direction: int) -> bool:
+    """True when setting ``b`` beats ``a`` on ``metric`` in ``direction`` (+1 higher, -1 lower) with every seed."""
+    c = sweep.compare_seeds(by_setting, a, b, metric)
+    return c["separated"] and np.sign(c["difference"]) == direction
+
+
+def print_checks(checks: dict) -> None:
+    """Print each claim after "evet" (it holds) or "hayır" (it does not)."""
+    for claim, holds in checks.items():
+        print("evet " if holds else "hayır", claim)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ## Modeller ve bütçeleri
+# ## Modeller, bütçeleri ve tohumları
 #
 # - Gizil uzayı **iki boyutlu** dört model, anlatımdaki dört durumdur: AE, yalnız yeniden oluşturma, yalnız KL,
 #   ikisi birlikte. Sınıf yapısı yalnız bu iki terimden gelsin diye bunlarda SupCon terimi yoktur.
 # - **On altı boyutlu** modeller raporun kaybıyla (SupCon dahil) eğitildi, yalnız β değişir; `ae_16d` aynı
 #   mimarinin düz otokodlayıcısıdır.
-# - Hepsi aynı kısaltılmış bütçeyle eğitildi (`lesson.LESSON_BUDGET`, komut: `python -m vaelib lesson`);
-#   `reference` öteki defterlerin tam bütçeli modelidir. Bütçe, epoch sayısı ve eğitim görüntüsü sayısıdır (çalıştırma
-#   dizinlerinin `config.json` ve `training.json` dosyalarından).
+# - Hepsi aynı kısaltılmış bütçeyle ve **üç tohumla** eğitildi (komut: `python -m vaelib lesson`); tablolar
+#   tohumlar üzerinden ortalama ± standart sapmadır, şekiller ilk tohumun modelleridir. `reference` öteki
+#   defterlerin tam bütçeli modelidir.
 
 # %% slideshow={"slide_type": "subslide"}
 def budget(run_dir):
@@ -78,26 +100,36 @@ def budget(run_dir):
     return {"latent_dim": run_cfg.latent_dim, "variational": run_cfg.variational, "recon_weight": run_cfg.recon_weight,
             "kl_weight": run_cfg.kl_weight, "gamma_sc": run_cfg.gamma_sc,
             **{key: done[key] for key in ("epochs", "train_images")}}
-pd.DataFrame.from_dict({**{name: budget(lesson.LESSON_DIR / name) for name in lesson.lesson_configs()},
+pd.DataFrame.from_dict({**{name: budget(lesson.LESSON_DIR / name) for name in lesson.lesson_settings()},
                         "reference": budget(config.REFERENCE_RUN_DIR)}, orient="index")
 
 # %%
 summary = classifier.read_summary()
+print("tohumlar:", sweep.SEEDS, "| çalıştırma sayısı:", len(table))
 print(f"sınıflandırıcı: {summary['epochs']} epoch, {summary['train_images']:,} temiz eğitim görüntüsü")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Bir fark ne zaman gerçek?
+#
+# Defter 08'deki ölçütle: bir farkı yalnız iki ayarın tohumları **ayrıksa** (birinin her tohumu ötekinin her
+# tohumundan iyiyse) gerçek sayıyoruz (`sweep.compare_seeds`). Üç tohumla bu zayıf bir ölçüttür: aynı
+# dağılımdan gelen iki üçlü de 10 seferde bir ayrılır. Aşağıdaki "evet / hayır" satırları bu ölçütle hesaplanır.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Yeniden parametrelendirme: bir girdi, birçok $z$
 #
 # VAE'nin kodlayıcısı bir test görüntüsü için bir nokta değil, bir dağılım verir: $\mu$ ve $\sigma$. Eğitimde
 # çözücü bu dağılımdan çekilen $z = \mu + \sigma \odot \varepsilon$'u görür ($\varepsilon \sim \mathcal{N}(0, I)$,
-# tohum sabit). İki boyutlu VAE'de ilk test görüntüsünün $\mu$ ve $\sigma$'sı:
+# tohum sabit). İki boyutlu VAE'de ilk test görüntüsünün $\mu$ ve $\sigma$'sı, ve $\sigma$'nın bütün test kümesindeki
+# $\mu$'lerin yayılımına oranı:
 
 # %%
 IMAGE = 0  # the test image of this slide and of the traversals
 vae = models_2d["vae_2d"]
 z_mean, z_log_var = evaluation.encode(vae, noisy[IMAGE:IMAGE + 1])
 mu, sigma = z_mean[0], np.exp(0.5 * z_log_var[0])
-print("μ =", mu.round(3), "  σ =", sigma.round(3))
+spread = evaluation.encode(vae, noisy)[0].std(axis=0)
+print("μ =", mu.round(3), "  σ =", sigma.round(3), "  σ / (μ'lerin standart sapması) =", (sigma / spread).round(3))
 
 # %% slideshow={"slide_type": "subslide"}
 z = mu + sigma * np.random.default_rng(cfg.seed).standard_normal((8, vae.latent_dim))
@@ -107,19 +139,25 @@ fig = plots.image_rows(rows, [plots.text("noisy_input"), plots.text("reparam_mea
 saved = plots.save_figure(fig, "07b_yeniden_parametrelendirme")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Sekiz örnek aynı giysinin küçük çeşitlemeleridir: $\sigma$, kodların bütün test kümesindeki yayılımına göre
-# küçüktür (sonraki tabloda `mean_sigma` ile `std_z1`, `std_z2`). Çözücü eğitimde hep böyle sarsılmış kodlar
-# gördüğü için $\mu$'nün çevresindeki noktaları da anlamlı görüntülere çözmeyi öğrenir: VAE'nin gizil uzayı
-# boşluksuz doldurmasının mekanizması budur.
+# Sekiz örnek gözle ayırt edilemez: $\sigma$, $\mu$'lerin test kümesindeki yayılımının yanında küçüktür (yukarıdaki
+# oran). Çözücü eğitimde bu kadar küçük sarsıntılar görür; bu şekil mekanizmayı gösterir ama etkisini göstermez.
+# Kodların önselin çevresinde toplanmasının asıl izi sonraki panellerdedir.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Dört model, iki boyutlu gizil uzay
 #
-# Aynı kodlayıcı ve çözücü, dört farklı kayıp. Her test görüntüsünün kodu (AE'de kodun kendisi, VAE'lerde $\mu$)
-# sınıfına göre renklendirildi. Önce her panel kendi ölçeğinde, biçimleri görmek için:
+# Aynı kodlayıcı ve çözücü, dört farklı kayıp. Her test görüntüsü için **çözücünün gördüğü** $z$ çizildi: AE'de
+# kodun kendisi, VAE'lerde $z = \mu + \sigma \odot \varepsilon$ (görüntü başına bir çekiliş); renk sınıftır.
+# Yalnız $\mu$'yü çizmek, $\sigma$'sı bire yakın olan yalnız-KL modelinde yanıltırdı: onun $\mu$'leri sıfıra yapışıktır,
+# $z$'leri ise $\mathcal{N}(0, I)$'dir. Önce her panel kendi ölçeğinde:
 
 # %%
-codes = lesson.latents_2d(splits)
+def sampled_codes(model):
+    z_mean, z_log_var = evaluation.encode(model, noisy)
+    sigma = np.zeros_like(z_mean) if z_log_var is None else np.exp(0.5 * z_log_var)
+    return z_mean + sigma * np.random.default_rng(cfg.seed).standard_normal(z_mean.shape), sigma
+sampled = {name: sampled_codes(model) for name, model in models_2d.items()}
+codes = {name: z for name, (z, _) in sampled.items()}
 titles = [NAMES[name] for name in codes]
 fig = plots.latent_panels(codes, splits.y_test, titles, share_axes=False, suptitle=plots.text("latent_panels_own_axes"))
 saved = plots.save_figure(fig, "07b_gizil_kendi_olcegi")
@@ -135,21 +173,15 @@ saved = plots.save_figure(fig, "07b_gizil_ortak_eksen")
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Sayılarla: $\mathcal{N}(0, I)$'ye uyuyor mu, sınıflar ayrışıyor mu?
 #
-# $\mathcal{N}(0, I)$ ile karşılaştırılması gereken, yalnız $\mu$ değil, çözücünün gördüğü
-# $z = \mu + \sigma \odot \varepsilon$'dur: her test görüntüsü için bir $z$ çekip boyut başına ortalamasına ve standart
-# sapmasına bakıyoruz ($\mathcal{N}(0, I)$'de ortalama sıfır, standart sapma birdir). `mean_sigma` ortalama
-# $\sigma$'dır (AE'de sıfır). `lesson.csv` tablosundan: test KL'si (nat), PSNR ve beş komşulu kNN doğruluğu ($\mu$
-# üzerinde).
+# Çizilen $z$'lerin boyut başına ortalaması ve standart sapması ($\mathcal{N}(0, I)$'de sıfır ve bir) ve ortalama
+# $\sigma$ (AE'de sıfır), ilk tohumun modellerinden; yanında `lesson.csv`'den üç tohumun test KL'si (nat), PSNR'ı
+# ve beş komşulu kNN doğruluğu ($\mu$ üzerinde).
 
 # %%
-def sampled_code_stats(model):
-    z_mean, z_log_var = evaluation.encode(model, noisy)
-    sigma = np.zeros_like(z_mean) if z_log_var is None else np.exp(0.5 * z_log_var)
-    z = z_mean + sigma * np.random.default_rng(cfg.seed).standard_normal(z_mean.shape)
-    return {"mean_z1": z[:, 0].mean(), "mean_z2": z[:, 1].mean(), "std_z1": z[:, 0].std(), "std_z2": z[:, 1].std(),
-            "mean_sigma": sigma.mean()}
-stats = pd.DataFrame.from_dict({name: sampled_code_stats(model) for name, model in models_2d.items()}, orient="index")
-stats.join(table[["test_kl", "psnr", "knn5_acc"]]).round(3)
+stats = pd.DataFrame.from_dict({name: {"mean_z1": z[:, 0].mean(), "mean_z2": z[:, 1].mean(), "std_z1": z[:, 0].std(),
+                                       "std_z2": z[:, 1].std(), "mean_sigma": sigma.mean()}
+                                for name, (z, sigma) in sampled.items()}, orient="index").round(3)
+stats.join(over_seeds(models_2d, ["test_kl", "psnr", "knn5_acc"]))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
@@ -157,44 +189,89 @@ stats.join(table[["test_kl", "psnr", "knn5_acc"]]).round(3)
 # - **AE** ve **yalnız yeniden oluşturma**: sınıflar ayrı bölgelere düşer, ama kodların merkezi ve ölçeği keyfîdir:
 #   ortalamalar sıfırdan, standart sapmalar birden çok uzaktır. Yalnız yeniden oluşturmayla eğitilen VAE
 #   $\sigma$'yı neredeyse sıfıra indirir (`mean_sigma`) ve test KL'si çok büyüktür: pratikte bir AE'ye döner.
-# - **Yalnız KL**: $z$ tam olarak $\mathcal{N}(0, I)$'dir ($\sigma$ bir, test KL'si sıfır), çünkü kodlayıcı girdiyi
+# - **Yalnız KL**: $z$, $\mathcal{N}(0, I)$'dir ($\sigma$ bire yakın, test KL'si sıfıra yakın), çünkü kodlayıcı girdiyi
 #   yok sayar: sınıflar tamamen karışır, kNN şans düzeyindedir ve çıktı gürültülü girdiden bile kötüdür (PSNR).
 # - **İkisi birlikte**: $z$'nin ortalaması sıfıra, standart sapması bire yakındır ve sınıflar yine komşu bölgelere
-#   ayrılır. Anlatımın beklemediği bir şey: bu bütçede iki boyutlu VAE, AE'den hem daha iyi yeniden oluşturur hem
-#   sınıfları daha iyi ayırır (PSNR ve kNN sütunları; özetteki denetimler bunu tablodan yeniden hesaplar). KL'nin
-#   bedelini AE'nin keyfî, geniş kod uzayının öğrenmeyi zorlaştırması aşıyor görünür.
-# - Ortak eksenli şekilde AE'nin ve yalnız-yeniden-oluşturma VAE'sinin kodları ötekilerden kat kat geniş bir alana
-#   yayılır: ölçekleri bu kadar farklı olduğu için iki şekli birlikte gösterdik.
+#   ayrılır. Anlatımın beklemediği bir karşılaştırma, AE ile iki boyutlu VAE arasında; tohumlarla:
+
+# %%
+print_checks({
+    "iki boyutta VAE, AE'den iyi yeniden oluşturuyor (PSNR, tohumlar ayrık)": separated("ae_2d", "vae_2d", "psnr", +1),
+    "iki boyutta VAE, sınıfları AE'den iyi ayırıyor (kNN, tohumlar ayrık)": separated("ae_2d", "vae_2d", "knn5_acc", +1),
+})
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## Gizil düzlemi çözmek: AE'nin boşlukları
+# ## Gizil düzlemi çözmek
 #
 # Aynı $z$ ızgarası iki çözücüye verilir. Izgara $\mathcal{N}(0, I)$'nin yüzdeliklerinden kurulur
-# (`generation.normal_quantile_grid`): her hücre önsel altında eşit olasılıklıdır. VAE'de ızgara kodların
-# bulunduğu bölgeyi kaplar; AE'de ise kodların nerede olduğunu önsel bilmez.
+# (`generation.normal_quantile_grid`): her hücre önsel altında eşit olasılıklıdır.
 
 # %%
 grid = generation.normal_quantile_grid(15)
 print("ızgara değerleri:", grid.round(2))
 
 # %% slideshow={"slide_type": "subslide"}
-plane = generation.decode_plane(models_2d["ae_2d"].decoder, grid, grid)
-fig = plots.plane_grid(plane, grid, grid, plots.text("plane_title").format(model=NAMES["ae_2d"]))
+planes = {"ae_2d": generation.decode_plane(models_2d["ae_2d"].decoder, grid, grid)}
+fig = plots.plane_grid(planes["ae_2d"], grid, grid, plots.text("plane_title").format(model=NAMES["ae_2d"]))
 saved = plots.save_figure(fig, "07b_cozulen_duzlem_ae")
 
 # %% slideshow={"slide_type": "subslide"}
-plane = generation.decode_plane(models_2d["vae_2d"].decoder, grid, grid)
-fig = plots.plane_grid(plane, grid, grid, plots.text("plane_title").format(model=NAMES["vae_2d"]))
+planes["vae_2d"] = generation.decode_plane(models_2d["vae_2d"].decoder, grid, grid)
+fig = plots.plane_grid(planes["vae_2d"], grid, grid, plots.text("plane_title").format(model=NAMES["vae_2d"]))
 saved = plots.save_figure(fig, "07b_cozulen_duzlem_vae")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## AE'nin düzleminde boşluk mu, ölçek mi?
+#
+# AE'nin önsel ızgarasındaki bütün hücreler birbirine benzer: ızgara, AE kodlarının bulunduğu geniş alanın küçük
+# bir köşesine düşer (ortak eksenli şekil). Bu bir **ölçek uyuşmazlığıdır**, boşluk değil. Boşluk var mı diye
+# bakmak için AE'nin düzlemini kendi kodlarının aralığında (0,5–99,5 yüzdelikleri) çözüyoruz:
+
+# %%
+low, high = np.percentile(codes["ae_2d"], [0.5, 99.5], axis=0)
+own_x, own_y = np.linspace(low[0], high[0], 15), np.linspace(low[1], high[1], 15)
+planes["ae_2d, kendi aralığı"] = generation.decode_plane(models_2d["ae_2d"].decoder, own_x, own_y)
+fig = plots.plane_grid(planes["ae_2d, kendi aralığı"], own_x, own_y,
+                       plots.text("plane_own_range_title").format(model=NAMES["ae_2d"]))
+saved = plots.save_figure(fig, "07b_cozulen_duzlem_ae_kendi")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Sınıflandırıcı her düzlemin 225 hücresini puanlar: ortalama güven ve güveni 0,5'in altında kalan ("hiçbir sınıfa
+# uymayan") hücrelerin oranı.
+
+# %%
+plane_scores = {}
+for name, images in planes.items():
+    _, probabilities = classifier.features_and_probabilities(judge, images.reshape(-1, 28, 28, 1))
+    top = probabilities.max(axis=1)
+    plane_scores[name] = {"ortalama güven": top.mean(), "güveni < 0,5 hücre oranı": (top < 0.5).mean(),
+                          "farklı sınıf sayısı": len(np.unique(probabilities.argmax(axis=1)))}
+pd.DataFrame(plane_scores).T.round(3)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# AE'nin düzleminde bütün hücreler aynı bulanık üst giysi lekesidir: önselin ızgarası AE kodlarının bulunduğu geniş
-# alanın yalnız küçük bir köşesine düşer (yukarıdaki ortak eksenli şekil) ve çözücü orada hiçbir eğitim koduna
-# rastlamamıştır. AE'den önselle üretmek bu yüzden çeşitlilik vermez. VAE'nin düzleminde ise her hücre tanınabilir
-# bir giysidir ve komşu hücreler birbirine yumuşakça geçer (pantolon, üst giysiler, ayakkabılar): önselin kapladığı
-# bölge, kodların bulunduğu bölgedir. Anlatımın "AE'nin boşlukları" iddiası burada görünür hâle gelir.
+# - Önsel ızgarasında AE az sayıda sınıf üretir: önsel, AE'nin kodlarının nerede olduğunu bilmez. VAE'nin düzleminde
+#   ise çok daha fazla sınıf vardır ve komşu hücreler birbirine yumuşakça geçer: önselin kapladığı bölge, kodların
+#   bulunduğu bölgedir.
+# - Kendi aralığında çözülen AE düzlemi de çeşitli sınıflar verir; hiçbir sınıfa uymayan hücrelerin oranını
+#   yukarıdaki tablo verir. Anlatımın "AE'nin boşlukları" iddiasının bu veride ölçülen kısmı, boşluktan çok ölçektir:
+#   AE'den üretmek için önce kodlarının nerede olduğunu bilmek gerekir.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Kaşif: iki düzlemde bir nokta seçin
+#
+# Her panelin kendi kaydırıcıları, kendi kodlarının aralığında: noktayı oynatın, çözülen görüntü köşede,
+# sınıflandırıcının kararı altta.
+
+# %%
+planes_explorer = explorers.latent_planes({name: models_2d[name] for name in ("ae_2d", "vae_2d")},
+                                          {name: codes[name] for name in ("ae_2d", "vae_2d")}, splits.y_test,
+                                          judge, cfg.seed)
+planes_explorer
+
+# %%
+print(explorers.readout_text(planes_explorer))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Önselden örnekler: aynı $z$, iki çözücü
@@ -209,9 +286,7 @@ fig = plots.image_rows([ae_samples, vae_samples], ["AE", "VAE"], suptitle=plots.
 saved = plots.save_figure(fig, "07b_onselden_ornekler")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# AE'nin örnekleri birbirinin neredeyse aynısı olan bulanık lekelerdir; VAE'ninkiler çeşitli ve çoğu tanınabilir
-# giysilerdir (ayakkabı, pantolon, tişört). Göz yanılabilir: bir sonraki slayt aynı karşılaştırmayı on binlerce
-# örnekle sayıya döker.
+# Göz yanılabilir: bir sonraki slayt aynı karşılaştırmayı on binlerce örnekle ve üç tohumla sayıya döker.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Üretimi sayılarla ölçmek
@@ -229,12 +304,14 @@ saved = plots.save_figure(fig, "07b_onselden_ornekler")
 
 # %% slideshow={"slide_type": "subslide"}
 print(f"sınıflandırıcının test doğruluğu (temiz test görüntüleri): {summary['test_accuracy']:.4f}")
-print(f"model başına {lesson.GENERATED_SAMPLES:,} önsel örneği (tohum {cfg.seed}), "
-      f"{len(splits.x_test):,} gerçek test görüntüsüyle karşılaştırılır")
+print(f"model başına {lesson.GENERATED_SAMPLES:,} önsel örneği, {len(splits.x_test):,} gerçek test görüntüsüyle "
+      "karşılaştırılır")
+over_seeds(["ae_2d", "vae_2d"], ["mean_confidence", "classes_covered", "frechet_distance"])
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# İki boyutlu AE ve VAE'nin yanında referans model (on altı boyut) ve ölçüt olarak aynı sayıda **gerçek eğitim
-# görüntüsü** (`real`): Fréchet uzaklığı örnek sayısına bağlıdır, gerçek görüntülerde bile sıfır olmaz.
+# Ölçüt olarak referans model (on altı boyut) ve aynı sayıda **gerçek eğitim görüntüsü** (`real`), aynı ölçümle:
+# Fréchet uzaklığı örnek sayısına bağlıdır, gerçek görüntülerde bile sıfır olmaz. İlk tohumun iki boyutlu
+# modelleri de burada canlı puanlanır; `lesson.csv`'deki satırlarıyla aynı olmalıdır.
 
 # %%
 generators = {"ae_2d": models_2d["ae_2d"], "vae_2d": models_2d["vae_2d"], "reference": ref_vae}
@@ -243,11 +320,9 @@ samples = {name: generation.sample_prior(model.decoder, lesson.GENERATED_SAMPLES
 samples["real"] = splits.x_train[:lesson.GENERATED_SAMPLES]
 scores = {name: classifier.generation_scores(judge, images, splits.x_test) for name, images in samples.items()}
 generated = pd.DataFrame.from_dict(scores, orient="index").drop(columns="class_histogram")
-generated.round(DECIMALS)
-
-# %%
 live = generated.loc[["ae_2d", "vae_2d"]]
 print("iki boyutlu satırlar lesson.csv ile aynı:", np.allclose(live, table.loc[live.index, live.columns], rtol=1e-3, atol=1e-3))
+generated.round(DECIMALS)
 
 # %% slideshow={"slide_type": "subslide"}
 fig = plots.class_histograms({NAMES[name]: scores[name]["class_histogram"] for name in scores})
@@ -256,14 +331,81 @@ saved = plots.save_figure(fig, "07b_uretilen_siniflar")
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# - AE'nin önsel örnekleri gerçek görüntülerden iki boyutlu VAE'ninkilerden çok daha uzaktır, sınıflandırıcı
-#   onlardan çok daha az emindir ve neredeyse hepsini tek bir sınıfa koyar (histogram): anlatımın "AE üretemez"
-#   iddiası sayıyla da görünür.
-# - İki boyutlu VAE sınıfların çoğunu üretir ama dengesiz: bir sınıf fazla, birkaçı çok az çıkar; iki boyut on
-#   sınıfa dar gelir.
-# - On altı boyutlu referans model en yakın olanıdır ve on sınıfı da gerçek görüntülerdekine yakın oranlarda
-#   üretir, ama Fréchet uzaklığı gerçek görüntülerinkinden hâlâ çok büyüktür: VAE örneklerinin bulanıklığı
-#   (defter 06) bu aradaki farkın büyük kısmıdır.
+# - AE'nin önsel örnekleri iki boyutlu VAE'ninkilerden gerçeğe daha uzaktır ve daha az sınıfı kapsar (aşağıdaki
+#   denetimler üç tohumla); sınıflandırıcı onları çoğunlukla birkaç sınıfa koyar (histogram).
+# - On altı boyutlu referans model on sınıfı da üretir, ama Fréchet uzaklığı gerçek görüntülerinkinden hâlâ çok
+#   büyüktür: VAE örnekleri bulanıktır (defter 06).
+
+# %%
+print_checks({
+    "AE'nin önsel örnekleri VAE'ninkilerden gerçeğe uzak (Fréchet, tohumlar ayrık)":
+        separated("vae_2d", "ae_2d", "frechet_distance", +1),
+    "VAE, AE'den çok sınıf kapsıyor (tohumlar ayrık)": separated("ae_2d", "vae_2d", "classes_covered", +1),
+})
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## İki sınıf arasındaki yol
+#
+# Anlatım, AE'de iki sınıf arasındaki yolun (ör. "1'den 7'ye") hiçbir sınıfa uymayan bölgelerden geçtiğini söyler.
+# Ölçüyoruz: farklı sınıflardan `lesson.PATH_PAIRS` test görüntüsü çifti (her model için aynı çiftler), kodları
+# ($\mu$) arasında doğrusal yol, yolun iç noktaları çözülüp sınıflandırıcıya verilir.
+# `path_confidence`: iç noktalarda en olası sınıfın ortalama olasılığı; `path_other_class`: iki uç noktanın
+# sınıfından da farklı bir sınıfa konan iç noktaların oranı.
+
+# %%
+PATH_SETTINGS = ["ae_2d", "vae_2d", "ae_16d", "beta=1.0"]
+over_seeds(PATH_SETTINGS, ["path_confidence", "path_other_class"])
+
+# %% slideshow={"slide_type": "subslide"}
+path_models = {"ae_16d": runs.load_vae(lesson.LESSON_DIR / "ae_16d")[0], "beta=1.0": runs.load_vae(lesson.LESSON_DIR / "beta=1.0")[0]}
+pairs = lesson.path_pairs(splits.y_test, cfg.seed)
+curves = {}
+for name, model in path_models.items():
+    z_path = evaluation.encode(model, noisy)[0]
+    curves[name] = lesson.path_probabilities(model, judge, z_path, pairs).max(axis=2).mean(axis=0)
+positions = np.linspace(0, 1, lesson.PATH_STEPS).round(3)
+fig = plots.line_chart(positions, {plots.text("model_ae"): curves["ae_16d"],
+                                   plots.text("model_beta").format(beta=1.0): curves["beta=1.0"]},
+                       plots.text("path_chart"), plots.text("path_position_axis"), plots.text("confidence_axis"))
+saved = plots.save_figure(fig, "07b_yol_guveni")
+
+# %% slideshow={"slide_type": "subslide"}
+trousers, sneakers = (int(np.flatnonzero(splits.y_test == c)[0]) for c in (1, 7))
+names = classes.class_names()
+rows = [generation.decode_interpolation(model.decoder, *evaluation.encode(model, noisy[[trousers, sneakers]])[0], 9)
+        for model in path_models.values()]
+fig = plots.image_rows(rows, [plots.text("model_ae"), plots.text("model_beta").format(beta=1.0)],
+                       suptitle=plots.text("path_rows_title").format(start=names[1], end=names[7]))
+saved = plots.save_figure(fig, "07b_yol_ornegi")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Ne görüyoruz?
+#
+# Her iki modelde de yolun ortası uçlardan belirsizdir: iki sınıf arasındaki bir ara görüntü sınıflandırıcı için
+# doğal olarak belirsizdir. Soru, AE'de bu belirsizliğin VAE'dekinden büyük olup olmadığıdır; üç tohumla:
+
+# %%
+print_checks({
+    "16 boyut: AE'nin yolu VAE'ninkinden az güvenli (tohumlar ayrık)": separated("beta=1.0", "ae_16d", "path_confidence", -1),
+    "16 boyut: AE'nin yolu başka sınıflardan daha çok geçiyor (tohumlar ayrık)":
+        separated("beta=1.0", "ae_16d", "path_other_class", +1),
+    "2 boyut: AE'nin yolu VAE'ninkinden az güvenli (tohumlar ayrık)": separated("vae_2d", "ae_2d", "path_confidence", -1),
+})
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Kaşif: yolda yürüyün
+#
+# İki sınıf seçin (her sınıfın testteki ilk görüntüsü) ve $t$'yi kaydırın: AE ve VAE (16 boyut, aynı bütçe) aynı
+# yolda, sağda $t$'deki görüntü ve sınıflandırıcının kararı.
+
+# %%
+path_explorer = explorers.interpolation({plots.text("model_ae"): path_models["ae_16d"],
+                                         plots.text("model_beta").format(beta=1.0): path_models["beta=1.0"]},
+                                        splits.x_test, splits.y_test, judge)
+path_explorer
+
+# %%
+print(explorers.readout_text(path_explorer))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## β neyi neyle takas ediyor?
@@ -276,53 +418,34 @@ saved = plots.save_figure(fig, "07b_uretilen_siniflar")
 # %%
 print(f"bütçe: {cfg.epochs} epoch, {cfg.train_size:,} eğitim görüntüsü, β ısınması {cfg.beta_warmup_epochs} epoch "
       f"(referans model: {ref_cfg.epochs} epoch, ısınma {ref_cfg.beta_warmup_epochs} epoch)")
-beta_table = table.loc[[f"beta={beta}" for beta in lesson.BETA_VALUES]].rename(columns={"kl_weight": "beta"})
-beta_table[["beta", *DECIMALS]].round(DECIMALS)
-
-
-# %% slideshow={"slide_type": "skip"}
-def trend(values) -> str:
-    """Say in Turkish how a sequence moves: up at every step, down at every step, or neither."""
-    steps = np.sign(np.diff(np.asarray(values, dtype=float)))
-    if not steps.any():
-        return "değişmiyor"
-    if (steps >= 0).all():
-        return "her adımda artıyor" if (steps > 0).all() else "artıyor ya da sabit kalıyor"
-    if (steps <= 0).all():
-        return "her adımda azalıyor" if (steps < 0).all() else "azalıyor ya da sabit kalıyor"
-    return "tek yönlü değil"
-
-
-def print_checks(checks: dict) -> None:
-    """Print each claim after "evet" (it holds) or "hayır" (it does not)."""
-    for claim, holds in checks.items():
-        print("evet " if holds else "hayır", claim)
-
+BETAS = [f"beta={beta}" for beta in lesson.BETA_VALUES]
+over_seeds(BETAS, ["test_kl", "psnr", "ssim", "knn5_acc", "mean_confidence", "classes_covered", "frechet_distance"])
 
 # %% slideshow={"slide_type": "subslide"}
-print("β:", " → ".join(f"{beta:g}" for beta in beta_table["beta"]))
-for column, decimals in DECIMALS.items():
-    values = beta_table[column].round(decimals)  # the trend of what is printed
-    print(f"{column:17s}", " → ".join(f"{value:.{decimals}f}" for value in values), f"({trend(values)})")
-print("en küçük Fréchet uzaklığı: β =", f"{beta_table.loc[beta_table['frechet_distance'].idxmin(), 'beta']:g}")
-
-# %% slideshow={"slide_type": "subslide"}
-fig = plots.rate_distortion(beta_table, kl="test_kl", psnr="psnr", beta="beta")
+beta_means = seed_stats.loc[BETAS].xs("mean", axis=1, level=1).assign(beta=lesson.BETA_VALUES)
+fig = plots.rate_distortion(beta_means, kl="test_kl", psnr="psnr", beta="beta")
 saved = plots.save_figure(fig, "07b_hiz_bozulma")
+
+# %% slideshow={"slide_type": "subslide"}
+steps = list(zip(BETAS, BETAS[1:]))
+print_checks({
+    "β büyüdükçe test KL'si her adımda azalıyor (her adımda tohumlar ayrık)":
+        all(separated(a, b, "test_kl", -1) for a, b in steps),
+    "β büyüdükçe Fréchet uzaklığı her adımda azalıyor (tohumlar ayrık)":
+        all(separated(a, b, "frechet_distance", -1) for a, b in steps),
+    "en büyük β, en küçük β > 0'dan kötü gürültü gideriyor (PSNR, tohumlar ayrık)": separated(BETAS[1], BETAS[-1], "psnr", -1),
+    "en küçük β > 0, KL'siz modelden iyi gürültü gideriyor (PSNR, tohumlar ayrık)": separated(BETAS[0], BETAS[1], "psnr", +1),
+    "β 0 → 1: kNN değişiyor (tohumlar ayrık)": separated(BETAS[0], BETAS[2], "knn5_acc", +1)
+        or separated(BETAS[0], BETAS[2], "knn5_acc", -1),
+})
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# - **Hız:** β büyüdükçe test KL'si her adımda küçülür: KL terimi koddaki bilgiyi kısar.
-# - **Üretim:** β büyüdükçe önsel örnekleri gerçeğe yaklaşır (Fréchet uzaklığı her adımda küçülür, güven artar);
-#   KL'siz modelin örnekleri en kötüsüdür ve bütün sınıfları kapsamaz. Anlatımın bu iddiası bu veride tutar.
-# - **Bozulma:** anlatımın resmi "KL ne kadar büyükse yeniden oluşturma o kadar kötü" der. Bu veride tam öyle
-#   değil: küçük bir β, KL'siz modelden biraz daha iyi gürültü giderir; ancak β büyüdükçe PSNR ve SSIM düşer,
-#   en büyük β'da belirgin biçimde. Küçük β ile KL'siz model arasındaki fark desibelin onda biri kadardır ve
-#   tek tohumla, kısa bütçeyle ölçüldü; bu bütçede tohumlar arası yayılım bilinmeden onu bir düzenleyici
-#   etkisi diye okumak erken olur.
-# - **Temsil:** kNN β ile çok az değişir: sınıf yapısı β'ya pek bağlı değildir. SupCon'un payını defter 08
-#   ölçer.
+# - **Hız ve üretim:** β büyüdükçe test KL'si küçülür (KL terimi koddaki bilgiyi kısar) ve önsel örnekleri gerçeğe
+#   yaklaşır; denetimler bunun tohum yayılımını aşıp aşmadığını söyler.
+# - **Bozulma:** anlatımın resmi "KL ne kadar büyükse yeniden oluşturma o kadar kötü" der. Küçük β'lar arasındaki
+#   PSNR farkları tohum yayılımının mertebesindedir; en büyük β'nın bedeli açıktır.
 # - **Dengelemek** bu yüzden gerçekten bir seçimdir: raporun β'sı, üretimi ve gürültü gidermeyi birlikte iyi
 #   tutan bir orta noktadır.
 
@@ -330,43 +453,38 @@ saved = plots.save_figure(fig, "07b_hiz_bozulma")
 # ## KL teriminin gürültü gidermedeki bedeli
 #
 # Gürültü gidermek için önselden örneklemeye gerek yoktur: orada KL terimi yalnız bir kısıttır. Aynı bütçeyle eğitilen
-# düz otokodlayıcı (`ae_16d`), KL'siz VAE ve raporun β'sıyla eğitilen VAE aynı gürültülü test görüntülerinde;
-# bağlam için tam bütçeli referans model de aynı ölçümle (`sweep.score_run`). kNN hepsinde aynı eğitim alt kümesine
-# uydurulur, bu yüzden defter 05'teki değerden farklıdır.
+# düz otokodlayıcı (`ae_16d`), KL'siz VAE ve raporun β'sıyla eğitilen VAE aynı gürültülü test görüntülerinde, üç
+# tohumla. kNN hepsinde aynı eğitim alt kümesine uydurulur, bu yüzden defter 05'teki değerden farklıdır.
 
 # %%
-reference_row = {**sweep.score_run(config.REFERENCE_RUN_DIR, splits), "kl_weight": ref_cfg.kl_weight,
-                 "test_kl": lesson.test_kl(ref_vae, ref_cfg, splits)}
-denoising = pd.concat([table.loc[["ae_16d", "beta=0.0", "beta=1.0"]], pd.DataFrame([reference_row], index=["reference"])])
 baseline = table.loc["ae_16d"]
 print(f"gürültülü girdi: MSE {baseline['baseline_mse']:.4f}, PSNR {baseline['baseline_psnr']:.2f} dB, "
       f"SSIM {baseline['baseline_ssim']:.3f}")
-denoising[["kl_weight", "mse", "psnr", "ssim", "knn5_acc", "test_kl"]].round({"mse": 4, **DECIMALS})
-
-# %% slideshow={"slide_type": "subslide"}
-ae, vae_16d = denoising.loc["ae_16d"], denoising.loc["beta=1.0"]
-print(f"AE − VAE (β = {vae_16d['kl_weight']:g}), aynı bütçe: PSNR {ae['psnr'] - vae_16d['psnr']:+.2f} dB, "
-      f"SSIM {ae['ssim'] - vae_16d['ssim']:+.3f}, kNN {ae['knn5_acc'] - vae_16d['knn5_acc']:+.3f}")
+over_seeds(["ae_16d", "beta=0.0", "beta=1.0"], ["psnr", "ssim", "knn5_acc", "test_kl"])
 
 # %% slideshow={"slide_type": "subslide"}
 picks = data.first_indices_per_class(splits.y_test, 1)[:, 0]
-(ae_model, _), (vae_model, vae_cfg) = (runs.load_vae(lesson.LESSON_DIR / name) for name in ("ae_16d", "beta=1.0"))
-rows = [noisy[picks], *(evaluation.reconstruct(model, noisy[picks]) for model in (ae_model, vae_model, ref_vae)),
+rows = [noisy[picks], *(evaluation.reconstruct(model, noisy[picks]) for model in (*path_models.values(), ref_vae)),
         splits.x_test[picks]]
-titles = [plots.text("noisy_input"), plots.text("model_ae"), plots.text("model_beta").format(beta=vae_cfg.kl_weight),
+titles = [plots.text("noisy_input"), plots.text("model_ae"), plots.text("model_beta").format(beta=1.0),
           NAMES["reference"], plots.text("clean_target")]
 fig = plots.image_rows(rows, titles, suptitle=plots.text("denoising_models"))
 saved = plots.save_figure(fig, "07b_gurultu_giderme")
 
+# %% slideshow={"slide_type": "subslide"}
+for a, b, metric in [("beta=1.0", "ae_16d", "psnr"), ("beta=1.0", "ae_16d", "ssim"), ("beta=1.0", "beta=0.0", "psnr"),
+                     ("ae_16d", "beta=0.0", "psnr"), ("beta=1.0", "ae_16d", "knn5_acc")]:
+    c = sweep.compare_seeds(by_setting, a, b, metric)
+    print(f"{metric:9s} {a} → {b}: {c['difference']:+.3f} (sd ≤ {c['spread']:.3f}) "
+          f"{'ayrık' if c['separated'] else 'örtüşüyor'}")
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# - Aynı bütçede KL teriminin gürültü gidermedeki bedeli çok küçüktür: düz otokodlayıcı ile raporun β'sıyla
-#   eğitilen VAE arasındaki fark, PSNR'da desibelin yüzde birkaçı kadardır, SSIM'de yoktur; sınıf yapısında (kNN)
-#   VAE biraz öndedir. Karşılığında VAE önselden üretebilir.
-# - KL'siz VAE (β sıfır) üçünün en iyisidir: örnekleme gürültüsü bir bedel değil, bir düzenleyicidir.
-# - Tam bütçeli referans model kısaltılmış bütçeli modellerin hepsinden açıkça iyidir: bu karşılaştırmada bütçe,
-#   KL teriminin bedelinden çok daha büyüktür.
+# - Aynı bütçede KL teriminin gürültü gidermedeki bedeli küçüktür: farklar desibelin onda biri mertebesindedir;
+#   hangilerinin tohum yayılımını aştığını yukarıdaki satırlar söyler. Karşılığında VAE önselden üretebilir.
+# - Üç model de aynı ölçüde bulanıktır (şekil): bulanıklığın kaynağı KL terimi değil, piksel başına kaybın verdiği
+#   koşullu ortalamadır (defter 04).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Gizil boyutlar ne anlatıyor?
@@ -416,58 +534,30 @@ saved = plots.save_figure(fig, "07b_boyut_gezintisi")
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Özet: anlatımın iddiaları, bu veride
 #
-# Önce sayıya dökülebilen iddialar, yukarıdaki tablolardan hesaplanarak:
-
-# %%
-fd, two_d = generated["frechet_distance"], table.loc[list(models_2d)]
-std_gap = (stats[["std_z1", "std_z2"]] - 1).abs().max(axis=1)  # farthest standard deviation from 1
-print_checks({
-    "AE'nin önsel örnekleri VAE'ninkilerden gerçeğe daha uzak (Fréchet)": fd["ae_2d"] > fd["vae_2d"],
-    "VAE'nin z'si N(0, I)'ye AE'ninkinden yakın (standart sapma)": std_gap["vae_2d"] < std_gap["ae_2d"],
-    "yalnız KL: iki boyutlu modellerin en düşük kNN'i": two_d["knn5_acc"].idxmin() == "vae_kl_2d",
-    "yalnız KL: iki boyutlu modellerin en düşük PSNR'ı": two_d["psnr"].idxmin() == "vae_kl_2d",
-    "iki boyutta VAE, AE'den iyi yeniden oluşturuyor (PSNR)": two_d.loc["vae_2d", "psnr"] > two_d.loc["ae_2d", "psnr"],
-    "iki boyutta VAE, sınıfları AE'den iyi ayırıyor (kNN)": two_d.loc["vae_2d", "knn5_acc"] > two_d.loc["ae_2d", "knn5_acc"],
-})
-
-# %% slideshow={"slide_type": "subslide"}
-print_checks({
-    "β büyüdükçe test KL'si her adımda azalıyor": (np.diff(beta_table["test_kl"]) < 0).all(),
-    "β büyüdükçe PSNR her adımda azalıyor": (np.diff(beta_table["psnr"]) < 0).all(),
-    "en küçük Fréchet uzaklığı en büyük β'da": beta_table["frechet_distance"].idxmin() == beta_table.index[-1],
-    "en küçük β > 0, KL'siz modelden iyi gürültü gideriyor (PSNR)": beta_table["psnr"].iloc[1] > beta_table["psnr"].iloc[0],
-    "en büyük β, en düşük PSNR": beta_table["psnr"].idxmin() == beta_table.index[-1],
-    "aynı bütçede AE'nin PSNR'ı KL terimli VAE'ninkinden yüksek": ae["psnr"] > vae_16d["psnr"],
-    "aynı bütçede KL'siz VAE, AE'den ve KL terimli VAE'den iyi (PSNR)":
-        denoising.loc["beta=0.0", "psnr"] > max(ae["psnr"], vae_16d["psnr"]),
-})
-
-# %% [markdown] slideshow={"slide_type": "subslide"}
-# ## Özet
-#
-# - **AE önselden üretemez:** doğrulandı (`07b_cozulen_duzlem_ae`, `07b_onselden_ornekler`, üretim tablosu).
-# - **VAE ortalama ve varyans verir, $z = \mu + \sigma \odot \varepsilon$:** gösterildi (`07b_yeniden_parametrelendirme`).
+# - **AE önselden üretemez:** önsel ızgarasında ve önsel örneklerinde doğrulandı (`07b_cozulen_duzlem_ae`,
+#   `07b_onselden_ornekler`, üretim tablosu); ama sebebi bu veride boşluktan çok ölçektir (`07b_cozulen_duzlem_ae_kendi`).
+# - **VAE ortalama ve varyans verir, $z = \mu + \sigma \odot \varepsilon$:** gösterildi (`07b_yeniden_parametrelendirme`);
+#   iki boyutta $\sigma$ küçüktür.
 # - **Yalnız yeniden oluşturma / yalnız KL / ikisi birlikte:** doğrulandı (`07b_gizil_kendi_olcegi`,
-#   `07b_gizil_ortak_eksen`, istatistik tablosu); ek olarak iki boyutta VAE, AE'den daha iyi yeniden oluşturdu.
-# - **β dengeler:** üretim ve hız için doğrulandı; yeniden oluşturma için kısmen: küçük bir β, KL'siz modelden
-#   iyi, büyük β'lar kötü (`07b_hiz_bozulma`).
-# - **Anlatımda olmayan bir bedel:** gürültü gidermede KL teriminin bedeli aynı bütçede çok küçük (`07b_gurultu_giderme`).
-# - **Tek boyutlar görünür özellikleri denetler:** kısmen; parlaklık ve konç boyu gibi özellikler tek boyutlarda,
-#   tür bilgisi birkaç boyutta (`07b_boyut_kl`, `07b_boyut_gezintisi`).
+#   `07b_gizil_ortak_eksen`, istatistik tablosu).
+# - **Sınıflar arası yol:** yukarıdaki denetimler AE ile VAE arasındaki farkın tohum yayılımını aşıp aşmadığını
+#   söyler (`07b_yol_guveni`, `07b_yol_ornegi`).
+# - **β dengeler:** hız ve üretim için denetimlerle; yeniden oluşturmada yalnız büyük β'nın bedeli açıktır (`07b_hiz_bozulma`).
+# - **Tek boyutlar görünür özellikleri denetler:** kısmen (`07b_boyut_kl`, `07b_boyut_gezintisi`).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Alıştırmalar
 #
 # Defteri çalıştırdıktan sonra en alttaki boş hücrede deneyin.
 #
-# 1. İki boyutlu VAE'yi daha büyük bir β ile eğitin (birkaç dakika sürer) ve çözülen düzlemini yukarıdakiyle
+# 1. İki boyutlu VAE'yi daha büyük bir β ile kısa bir bütçede eğitin ve çözülen düzlemini yukarıdakiyle
 #    karşılaştırın. Giysilerin ayrıntıları ve sınıflar arası geçişler nasıl değişiyor?
-#    - *İpucu:* `training.train(lesson.lesson_configs()["vae_2d"].replace(kl_weight=4.0), config.RUNS_DIR / "benim_2d", splits=splits)`
+#    - *İpucu:* `training.train(lesson.lesson_settings()["vae_2d"].replace(kl_weight=4.0, epochs=2, train_size=5000), config.RUNS_DIR / "benim_2d", splits=splits)`
 #      (önce `from vaelib import training`), sonra `runs.load_vae`, `generation.decode_plane` ve `plots.plane_grid`.
-# 2. AE'nin düzlemini kodlarının gerçekten bulunduğu bölgede, önselin ızgarasından daha geniş bir ızgarayla çözün.
-#    Boşluklar nerede, ızgaranın kenarlarında ne çıkıyor?
-#    - *İpucu:* `wide = np.linspace(codes["ae_2d"].min(), codes["ae_2d"].max(), 15)`, sonra
-#      `plots.plane_grid(generation.decode_plane(models_2d["ae_2d"].decoder, wide, wide), wide, wide, "AE")`.
+# 2. Yol ölçümünü yalnız aynı sınıftan çiftlerle yapın. Yolun ortasındaki güven, farklı sınıflar arasındaki
+#    yollardakiyle nasıl karşılaştırılır?
+#    - *İpucu:* aynı sınıftan çiftler `np.flatnonzero(splits.y_test == c)` ile; sonra
+#      `lesson.path_probabilities(path_models["beta=1.0"], judge, z_path, same_pairs)`.
 # 3. Gezintiyi başka bir test görüntüsünden başlatın (ör. üçüncü test görüntüsü, bir pantolon). Aynı boyutlar aynı
 #    özelliği mi değiştiriyor? En az etkin boyutlarda görüntü değişiyor mu?
 #    - *İpucu:* `generation.latent_traversal(ref_vae.decoder, ref_z_mean[2], dims, traversal_values)`, sonra
@@ -478,3 +568,94 @@ print_checks({
 #      sonra `classifier.generation_scores(judge, few, splits.x_test)`.
 
 # %% slideshow={"slide_type": "skip"}
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 1
+#
+# İki boyutlu VAE'yi β = 4 ile kısa bir bütçede eğitip (birkaç saniye) çözülen düzlemini aynı önsel ızgarasında
+# çiziyoruz; kıyas için aynı kısa bütçeyle β = 1.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution", "nbval-ignore-output"]
+# nbval-ignore-output: a training's round-off differs from one CPU to another; the next cell checks the outcome.
+import shutil
+
+from vaelib import training
+
+short = {"epochs": 2, "train_size": 5000}
+mine = {}
+for beta in (1.0, 4.0):
+    run_dir = config.RUNS_DIR / f"benim_2d_beta{beta:g}"
+    shutil.rmtree(run_dir, ignore_errors=True)  # a fresh run each time the solution is executed
+    training.train(lesson.lesson_settings()["vae_2d"].replace(kl_weight=beta, **short), run_dir, verbose=False,
+                   splits=splits)
+    mine[beta] = runs.load_vae(run_dir)[0]
+fig = plots.image_rows([generation.decode_plane(mine[beta].decoder, grid[::2], grid[::2]).reshape(-1, 28, 28, 1)[::8]
+                        for beta in mine], [f"β = {beta:g}" for beta in mine])
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+mine_kl = {beta: lesson.test_kl(model, cfg, splits) for beta, model in mine.items()}
+print("β = 4'ün test KL'si β = 1'inkinden küçük:", mine_kl[4.0] < mine_kl[1.0])
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** büyük β kodun taşıdığı bilgiyi kısar (daha küçük test KL'si): düzlemde giysiler daha bulanık, sınıflar
+# arası geçişler daha yumuşak ve daha az ayrıntılıdır; bazı sınıflar düzlemden kaybolabilir. Bu bütçe çok kısa
+# olduğundan bu yalnız bir eğilim gösterir.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 2
+#
+# Aynı sınıftan çiftlerle yol güveni, farklı sınıflar arasındaki yolların eğrisiyle (`curves`) yan yana (16 boyutlu
+# VAE, β = 1).
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+rng = np.random.default_rng(cfg.seed)
+same_pairs = np.stack([rng.choice(np.flatnonzero(splits.y_test == c), size=2, replace=False)
+                       for c in rng.integers(0, 10, size=lesson.PATH_PAIRS)])
+z_path = evaluation.encode(path_models["beta=1.0"], noisy)[0]
+same_curve = lesson.path_probabilities(path_models["beta=1.0"], judge, z_path, same_pairs).max(axis=2).mean(axis=0)
+middle = lesson.PATH_STEPS // 2
+print(f"yolun ortasında güven: aynı sınıf {same_curve[middle]:.3f}, farklı sınıflar {curves['beta=1.0'][middle]:.3f}")
+fig = plots.line_chart(positions, {"aynı sınıf": same_curve, "farklı sınıflar": curves["beta=1.0"]},
+                       plots.text("path_chart"), plots.text("path_position_axis"), plots.text("confidence_axis"))
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** aynı sınıfın iki görüntüsü arasındaki yol o sınıfın bölgesinde kalır, ortasında da güven yüksektir;
+# farklı sınıflar arasındaki yolda ise güven ortada düşer. Ortadaki düşüşün büyük kısmı sınıf değiştirmenin
+# kendisindendir: bir ara görüntü iki sınıf arasında gerçekten belirsizdir.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 3
+#
+# Gezinti üçüncü test görüntüsünden; en etkin beş boyutun ve en az etkin üç boyutun her satırında, iki uç
+# görüntü arasındaki ortalama piksel farkı.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+print("başlangıç görüntüsünün sınıfı:", classes.class_names()[splits.y_test[2]])
+for label, chosen in [("en etkin", dims), ("en az etkin", np.argsort(kl)[:3])]:
+    walk = generation.latent_traversal(ref_vae.decoder, ref_z_mean[2], chosen, traversal_values)
+    change = np.abs(walk[:, -1] - walk[:, 0]).mean(axis=(1, 2, 3))
+    print(label, "boyutlar", list(chosen), "→ uçlar arası ortalama piksel farkı", change.round(3))
+fig = plots.traversal_grid(generation.latent_traversal(ref_vae.decoder, ref_z_mean[2], dims, traversal_values),
+                           dims, traversal_values, kl)
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** en etkin boyutlar pantolonu da belirgin biçimde değiştirir, ama değiştirdikleri özellik bottakiyle aynı
+# olmayabilir: bir boyutun "anlamı" başlangıç noktasına bağlıdır (boyutlar ayrıştırılmış değildir). En az etkin
+# boyutlarda piksel farkı çok daha küçüktür: çözücü bu boyutlara az bakar.
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# ### Çözüm 4
+#
+# 1.000 örnekle Fréchet uzaklığı, üç üretici ve gerçek görüntüler için; sıralamayı 10.000 örnekli tabloyla
+# (`generated`) karşılaştırıyoruz.
+
+# %% slideshow={"slide_type": "skip"} tags=["solution"]
+few = {name: classifier.generation_scores(judge, images[:1000], splits.x_test)["frechet_distance"]
+       for name, images in samples.items()}
+comparison = pd.DataFrame({"1.000 örnek": few, f"{lesson.GENERATED_SAMPLES:,} örnek": generated["frechet_distance"]})
+print("sıra aynı:", list(comparison.iloc[:, 0].sort_values().index) == list(comparison.iloc[:, 1].sort_values().index))
+comparison.round(1)
+
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
+# **Okuma:** az örnekle Fréchet uzaklığı büyür (kovaryans tahmini gürültülüdür, gerçek görüntülerde bile): değerler
+# ancak aynı örnek sayısıyla karşılaştırılabilir. Modellerin sırası bu kadar büyük farklarda korunur.

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from vaelib.course import bench
 from vaelib.config import get_config
+from vaelib.course import bench
 from vaelib.model import build_vae, forward_flops, layer_flops
 
 

@@ -20,6 +20,9 @@ SOURCES = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]*_*.py"))
 EXERCISES = "## Alıştırmalar"
 SOLUTION_HEADING = re.compile(r"^### Çözüm (\d+)$", re.MULTILINE)
 SCREENSHOT = PROJECT_ROOT / "build" / "explorer-screenshot.png"
+PRESENT_SLIDE = "document.querySelector('.reveal .slides section.present')"
+IDLE_KERNEL = ("(w => w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
+               " && w.sessionContext.session.kernel.status === 'idle')(window.jupyterapp.shell.currentWidget)")
 
 
 def _is_solution(cell) -> bool:
@@ -83,8 +86,7 @@ def test_a_notebook_presents_live_as_a_rise_slideshow(tmp_path: Path) -> None:
     try:
         with running_lab(tmp_path / "present", tmp_path) as (base_url, token):
             driver.get(f"{base_url}/rise/{copies[0].name}?token={token}")
-            title = wait_for(driver, "(s => s && s.innerText)(document.querySelector('.reveal .slides section.present'))",
-                             "the first slide of the RISE slideshow")
+            title = wait_for(driver, f"(s => s && s.innerText)({PRESENT_SLIDE})", "the first RISE slide")
             assert "Veri" in title
     finally:
         driver.quit()
@@ -114,9 +116,7 @@ def test_an_explorer_answers_a_slider_in_jupyterlab(tmp_path: Path) -> None:
         with running_lab(root, tmp_path, "--LabApp.expose_app_in_browser=True") as (base_url, token):
             driver.get(f"{base_url}/lab/tree/explorer.ipynb?token={token}")
             wait_for(driver, "window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", "the notebook")
-            wait_for(driver, "(w => w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
-                     " && w.sessionContext.session.kernel.status === 'idle')(window.jupyterapp.shell.currentWidget)",
-                     "an idle kernel", KERNEL_START_S)
+            wait_for(driver, IDLE_KERNEL, "an idle kernel", KERNEL_START_S)
             driver.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells')")
             # a fresh kernel imports TensorFlow and loads the model first
             first = wait_for(driver, f"(img => img && img.src)({IMAGE})", "the explorer's picture", KERNEL_START_S)

@@ -117,7 +117,8 @@ def test_filtered_stderr_replays_real_errors_after_the_block(capfd: pytest.Captu
 
 
 def test_train_set_overrides_a_field_or_says_what_is_wrong(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli._setting("seed=7") == ("seed", 7) and cli._setting("compute_dtype=float32") == ("compute_dtype", "float32")
+    assert cli._setting("seed=7") == ("seed", 7)
+    assert cli._setting("compute_dtype=float32") == ("compute_dtype", "float32")
     assert cli._setting("train_size=null") == ("train_size", None)
     with pytest.raises(SystemExit):
         cli.main(["train", "--run-dir", "unused", "--set", "seed"])

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from vaelib import report_values
 from vaelib.config import PROFILE_ENV, Config, ConfigError, get_config
 
 
@@ -134,3 +135,9 @@ def test_autoencoder_must_not_weight_a_kl_term() -> None:
     with pytest.raises(ConfigError, match="a plain autoencoder has no KL term, set kl_weight=0"):
         get_config(variational=False)
     assert get_config(variational=False, kl_weight=0.0).variational is False
+
+
+def test_the_full_profile_is_the_report_setting():
+    """Config's defaults and report_values.SETTINGS state the report's setting twice: they must agree."""
+    full = get_config("full")
+    assert {field: getattr(full, field) for field in report_values.SETTINGS} == report_values.SETTINGS

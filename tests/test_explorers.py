@@ -74,7 +74,8 @@ def test_one_slider_per_active_dimension(models):
 def test_static_copies_get_a_picture_and_a_stable_line(models, test_images):
     explorer = explorers.interpolation(models[0], *test_images, models[1])
     bundle = explorer._repr_mimebundle_()
-    assert base64.b64decode(bundle["image/png"]) == explorer.picture.value and "application/vnd.jupyter.widget-view+json" in bundle
+    assert base64.b64decode(bundle["image/png"]) == explorer.picture.value
+    assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"] == "Ara değerleme kaşifi (etkileşimli; durağan kopyalarda ilk hâlinin resmi)"
 
 

@@ -147,7 +147,8 @@ def test_latent_traversal_sweeps_one_dimension_and_holds_the_others():
 def test_normal_quantile_grid_is_symmetric_and_matches_the_tutorial():
     values = generation.normal_quantile_grid(5)
     np.testing.assert_allclose(values, -values[::-1], atol=1e-12)
-    assert values[2] == pytest.approx(0, abs=1e-12) and values[-1] == pytest.approx(1.6448536, rel=1e-6)  # norm.ppf(0.95)
+    assert values[2] == pytest.approx(0, abs=1e-12)
+    assert values[-1] == pytest.approx(1.6448536, rel=1e-6)  # norm.ppf(0.95)
     assert np.all(np.diff(generation.normal_quantile_grid(20, low_p=0.01)) > 0)
     with pytest.raises(ValueError, match="low_p"):
         generation.normal_quantile_grid(5, low_p=0.5)

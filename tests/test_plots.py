@@ -166,7 +166,8 @@ def test_kl_bars_colour_active_dimensions() -> None:
     (ax,) = fig.axes
     heights = {round(p.get_x() + p.get_width() / 2): p.get_height() for p in ax.patches}
     assert heights == {0: 2.0, 1: 0.001, 2: 0.5, 3: 0.0}
-    grey = [round(p.get_x() + p.get_width() / 2) for p in ax.patches if p.get_facecolor() == ax.patches[-1].get_facecolor()]
+    last_colour = ax.patches[-1].get_facecolor()
+    grey = [round(p.get_x() + p.get_width() / 2) for p in ax.patches if p.get_facecolor() == last_colour]
     assert grey == [1, 3]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["z₁", "z₂", "z₃", "z₄"]
     assert plots.figure_texts(fig) == [plots.text("kl_bars"), plots.text("latent_dim_axis"), plots.text("kl_axis"),

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
-
-import zipfile
 
 import numpy as np
 import pytest

@@ -14,13 +14,13 @@ from urllib.parse import urldefrag, urlsplit
 
 import nbformat
 import pytest
+from test_slides import _serve  # the slide test's local server for a folder
 
 from vaelib import cli
-from vaelib.course import site, slides
 from vaelib.config import NOTEBOOKS_DIR
+from vaelib.course import site, slides
 
 from browser import network_events, start_chromium, wait_for
-from test_slides import _serve  # the slide test's local server for a folder
 
 DECK_NOTEBOOK = "01_veri"
 """The one notebook whose deck the test site gets (exporting every deck would take a minute)."""

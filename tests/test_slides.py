@@ -22,8 +22,8 @@ import nbformat
 import pytest
 
 from vaelib import cli
-from vaelib.course import classroom, slides
 from vaelib.config import NOTEBOOKS_DIR, PROJECT_ROOT, Config
+from vaelib.course import classroom, slides
 
 from browser import WAIT_S, network_events, start_chromium, wait_for
 
@@ -37,7 +37,8 @@ EXERCISES_HEADING = "Alıştırmalar"
 """Heading of the last slide of every notebook: exercises to do in the notebook with vaelib."""
 NUMBERED_SOURCES = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]*_*.py"))
 VAELIB_MODULES = {name: f"vaelib.{name}" for name in (
-    "classes", "classifier", "config", "data", "evaluation", "generation", "latent", "metrics", "metrics_files", "model",
+    "classes", "classifier", "config", "data", "evaluation", "generation", "latent", "metrics", "metrics_files",
+    "model",
     "plots", "runs", "training")} | {name: f"vaelib.course.{name}" for name in ("lesson", "sweep")}
 """vaelib modules that exercise hints may name (as `module.function(...)`), with their import paths."""
 

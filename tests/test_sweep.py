@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from vaelib import runs, training
-from vaelib.course import sweep
 from vaelib.backend import keras
+from vaelib.course import sweep
 
 from synthetic import tiny_config, tiny_splits
 

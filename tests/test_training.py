@@ -135,7 +135,8 @@ def test_bfloat16_cosine_adamw_run_resumes_byte_identically(tmp_path):
     trained_in = device.resolve_compute_dtype("bfloat16")[0]
     assert runs.read_training(tmp_path / "whole")["compute_dtype"] == trained_in
     vae, _ = runs.load_vae(tmp_path / "whole")  # inference computes in float64 whatever training did
-    layers = [layer for layer in vae.encoder.layers + vae.decoder.layers if not isinstance(layer, keras.layers.InputLayer)]
+    layers = [layer for layer in vae.encoder.layers + vae.decoder.layers
+              if not isinstance(layer, keras.layers.InputLayer)]
     assert {layer.compute_dtype for layer in layers} == {device.INFERENCE_DTYPE}
     with pytest.raises(KeyboardInterrupt):
         training.train(cfg, tmp_path / "cut", verbose=False, splits=tiny_splits(), callbacks=(Interrupt(2),))

@@ -178,8 +178,8 @@ def _run_collapse(args: argparse.Namespace) -> int:
 
 
 def _run_bench(args: argparse.Namespace) -> int:
-    from vaelib.course import bench
     from vaelib.backend import filtered_stderr
+    from vaelib.course import bench
 
     with filtered_stderr():  # drops TensorFlow's known C++ notices; any other line is printed after
         bench.run_benchmark(get_config(args.profile))
@@ -202,7 +202,7 @@ def _run_slides(args: argparse.Namespace) -> int:
 
 def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out-dir", type=Path, default=None,
-                        help="folder of the site: index.html, one page per notebook, sozluk.html (default: build/site/)")
+                        help="folder of the site: index.html, a page per notebook, sozluk.html (default: build/site/)")
 
 
 def _run_site(args: argparse.Namespace) -> int:

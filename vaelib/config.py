@@ -97,7 +97,7 @@ class Config:
     TRAINING compute in; variables, sampling and every loss stay float32. "auto" picks bfloat16
     where it is native (AVX-512 BF16 or AMX with oneDNN, a GPU of compute capability >= 8.0) and
     float32 elsewhere (``vaelib.device``); the dtype used is stored in the run's training.json.
-    Inference for stored numbers and figures always computes in float32."""
+    Inference for stored numbers and figures computes in float64 (``device.INFERENCE_DTYPE``), rounded to float32."""
     variational: bool = True
     """False trains a plain autoencoder with the same encoder and decoder: no sampling, no KL term."""
     recon_weight: float = 1.0

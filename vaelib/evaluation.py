@@ -18,6 +18,7 @@ from vaelib import data, latent, metrics, metrics_files, model, runs
 from vaelib.config import Config
 from vaelib.model import VAE
 
+
 def encode(vae: VAE, images: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """Return ``(z_mean, z_log_var)``, each ``(n, latent_dim)``, for images ``(n, 28, 28, 1)``.
 
@@ -127,8 +128,10 @@ def noise_robustness(vae: VAE, cfg: Config, clean: np.ndarray, noise_factors) ->
     for factor in noise_factors:
         noisy = data.add_noise(clean, factor, seed=cfg.seed + data.TEST_NOISE_OFFSET)
         recon = reconstruct(vae, noisy)
-        rows[factor] = {"baseline_psnr": metrics.psnr(noisy, clean).mean(), "vae_psnr": metrics.psnr(recon, clean).mean(),
-                        "baseline_ssim": metrics.ssim(noisy, clean).mean(), "vae_ssim": metrics.ssim(recon, clean).mean()}
+        rows[factor] = {"baseline_psnr": metrics.psnr(noisy, clean).mean(),
+                        "vae_psnr": metrics.psnr(recon, clean).mean(),
+                        "baseline_ssim": metrics.ssim(noisy, clean).mean(),
+                        "vae_ssim": metrics.ssim(recon, clean).mean()}
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "noise_factor"
     return table

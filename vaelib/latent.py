@@ -69,8 +69,9 @@ def umap_2d(z: np.ndarray, seed: int, n_neighbors: int = 15, min_dist: float = 0
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import vaelib.backend  # noqa: F401  (imports TensorFlow quietly before umap does)
         import umap
+
+        import vaelib.backend  # noqa: F401  (imports TensorFlow quietly before umap does)
 
         reducer = umap.UMAP(
             n_components=2, n_neighbors=n_neighbors, min_dist=min_dist, random_state=seed

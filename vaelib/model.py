@@ -5,7 +5,7 @@ Images are ``(batch, 28, 28, 1)`` float32 in [0, 1]; latents are ``(batch, laten
 The architecture keeps the expensive work at low resolution, where convolutions are large
 matrix products that a CPU runs efficiently: stride-2 convolutions go down to 7×7, and the
 decoder goes back up with pixel shuffles (``depth_to_space``) instead of transposed
-convolutions. The decoder has one 7×7 convolution: a second one cost 30 % more arithmetic per
+convolutions. The decoder has one 7×7 convolution: a second one would add 46 % to its arithmetic per
 image and gained 0.03 dB of test PSNR in 20 epochs. ``notebooks/02_model`` explains the choice
 and what else was tried.
 """

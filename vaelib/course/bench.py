@@ -157,7 +157,8 @@ def run_benchmark(cfg: Config, splits: data.Splits | None = None) -> float:
     seed_everything(cfg.seed)
     splits = splits or data.load_splits(cfg)
     native, reason = device.native_bfloat16()
-    print(f"oneDNN {'on' if device.onednn_enabled() else 'off'}; native bfloat16: {'yes' if native else 'no'} ({reason})")
+    onednn = "on" if device.onednn_enabled() else "off"
+    print(f"oneDNN {onednn}; native bfloat16: {'yes' if native else 'no'} ({reason})")
     print(f"float32 matmul 2048x2048 (NumPy): {matmul_gflops():.0f} GFLOP/s")
     print(f"real training pipeline, batch {cfg.batch_size}: about {TIMING_S:.0f} s per timing, "
           f"median of {REPEATS} alternating timings per model")

@@ -64,7 +64,8 @@ def write_student_notebooks(out_dir: Path = STUDENT_DIR, notebooks_dir: Path = N
     return written
 
 
-def working_copies(names: Sequence[str], out_dir: Path = PRESENT_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
+def working_copies(names: Sequence[str], out_dir: Path = PRESENT_DIR,
+                   notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
     """Copy the named notebooks (all numbered ones if none) and the glossary into ``out_dir``; return the copies.
 
     An existing copy is replaced: each talk starts from the committed notebook.

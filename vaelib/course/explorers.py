@@ -88,7 +88,8 @@ def readout_text(explorer: Explorer) -> str:
             lines.extend(re.sub(r"<[^>]+>", "", part) for part in leaf.value.split("<br>"))
         elif isinstance(leaf, (widgets.Dropdown, widgets.IntSlider, widgets.FloatSlider)):
             value = leaf.label if isinstance(leaf, widgets.Dropdown) else leaf.value
-            lines.append(f"{leaf.description} = {value:.2f}" if isinstance(value, float) else f"{leaf.description} = {value}")
+            lines.append(f"{leaf.description} = {value:.2f}" if isinstance(value, float)
+                         else f"{leaf.description} = {value}")
     return "\n".join(lines)
 
 
@@ -291,5 +292,9 @@ def response_times(repeats: int = 5) -> dict[str, float]:
     times = {}
     for name, (explorer, control, values) in classroom_explorers().items():
         steps = iter(values * repeats)
-        times[name] = explorer.response_time(lambda: setattr(control, "value", next(steps)), repeats=len(values))
+
+        def move(control=control, steps=steps) -> None:
+            control.value = next(steps)
+
+        times[name] = explorer.response_time(move, repeats=len(values) * repeats)
     return times

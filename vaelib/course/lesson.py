@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 
 from vaelib import classifier, data, evaluation, generation, latent, runs
-from vaelib.course import sweep
 from vaelib.config import RUNS_DIR, Config, get_config
+from vaelib.course import sweep
 
 LESSON_DIR = RUNS_DIR / "lesson"
 LESSON_CSV = "lesson.csv"
@@ -148,7 +148,8 @@ def run_lesson(root: Path = LESSON_DIR, splits: data.Splits | None = None, verbo
             name, cfg = sweep.seeded_name(setting, seed), setting_cfg.replace(seed=seed)
             run_dir = sweep.ensure_trained(cfg, Path(root) / name, splits, "lesson", verbose)
             rows.append({"run": name, "setting": setting, "seed": seed, "latent_dim": cfg.latent_dim,
-                         "variational": cfg.variational, "recon_weight": cfg.recon_weight, "kl_weight": cfg.kl_weight, "gamma_sc": cfg.gamma_sc,
+                         "variational": cfg.variational, "recon_weight": cfg.recon_weight,
+                         "kl_weight": cfg.kl_weight, "gamma_sc": cfg.gamma_sc,
                          **score_lesson_run(run_dir, splits, judge)})
             sweep.write_table(root, pd.DataFrame(rows), LESSON_CSV)
     return read_table(root)

@@ -44,7 +44,8 @@ def results_table_markdown(run_dir: Path | str = REFERENCE_RUN_DIR) -> str:
         return f"{values['recon_loss']:.1f} / {values['kl_loss']:.1f}, {values['val_loss']:.1f} (epoch {epoch})"
 
     rows = [("noisy input → clean: MSE / PSNR / SSIM",
-             means({metric: pair[0] for metric, pair in report_values.DENOISING_MEANS.items()}), means(table[baseline]))]
+             means({metric: pair[0] for metric, pair in report_values.DENOISING_MEANS.items()}),
+             means(table[baseline]))]
     for metric in metrics_files.REPORT_ROWS:
         ours, report = table.loc[metric, vae], report_values.DENOISING_MEANS[metric][1]
         better = ours < report if metric == "MSE" else ours > report
@@ -52,8 +53,10 @@ def results_table_markdown(run_dir: Path | str = REFERENCE_RUN_DIR) -> str:
         rows.append((f"VAE reconstruction → clean: {metric}", number(metric, report),
                      f"**{text}**" if better else text))
     last = history[-1]
-    rows.append(("last epoch: train recon / KL, val loss", losses(report_values.LAST_EPOCH, report_values.EPOCHS), losses(last, last["epoch"])))
-    pca = " + ".join(f"{ratio:.4f}" for ratio in report_values.PCA_EXPLAINED_VARIANCE) + f" = {report_values.PCA_EXPLAINED_VARIANCE_SUM:.4f}"
+    rows.append(("last epoch: train recon / KL, val loss", losses(report_values.LAST_EPOCH, report_values.EPOCHS),
+                 losses(last, last["epoch"])))
+    pca = (" + ".join(f"{ratio:.4f}" for ratio in report_values.PCA_EXPLAINED_VARIANCE)
+           + f" = {report_values.PCA_EXPLAINED_VARIANCE_SUM:.4f}")
     rows.append(("PCA of `z_mean`: explained variance of 2 components", pca, "notebook 05"))
     knn = scores["knn5_acc"]
     rows.append((f"kNN(5) accuracy on `z_mean` ({cfg.latent_dim}-d) vs the noisy pixels (784-d)", "",

@@ -70,8 +70,8 @@ def tradeoff_chart(x: Sequence[float], y: Sequence[float], point_labels: Sequenc
     return fig
 
 
-def rate_distortion(table: pd.DataFrame, kl: str = "kl_loss", psnr: str = "psnr", beta: str = "beta", group: str | None = None,
-                    lang: str = "tr") -> Figure:
+def rate_distortion(table: pd.DataFrame, kl: str = "kl_loss", psnr: str = "psnr", beta: str = "beta",
+                    group: str | None = None, lang: str = "tr") -> Figure:
     """Plot reconstruction PSNR (dB, y) against KL (nats per image, x), each point labelled with its β.
 
     table: a pandas DataFrame with the columns named by kl, psnr and beta, one row per model; rows
