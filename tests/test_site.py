@@ -18,7 +18,7 @@ from test_slides import _serve  # the slide test's local server for a folder
 
 from vaelib import cli
 from vaelib.config import NOTEBOOKS_DIR
-from vaelib.course import site, slides
+from vaelib.course import notebooks, site, slides
 
 from browser import network_events, start_chromium, wait_for
 
@@ -39,8 +39,8 @@ WIDGET_VIEW_DATA = {"version_major": 2, "version_minor": 0, "model_id": "abc123"
 def _widget_notebook() -> nbformat.NotebookNode:
     """A notebook with an explorer-like output (widget view + PNG + text), a bare widget and a print."""
     explorer = nbformat.v4.new_output("display_data", data={
-        site.WIDGET_VIEW: WIDGET_VIEW_DATA, "image/png": PNG, "text/plain": "Gizil düzlem (etkileşimli)"})
-    bare = nbformat.v4.new_output("execute_result", data={site.WIDGET_VIEW: WIDGET_VIEW_DATA}, execution_count=2)
+        notebooks.WIDGET_VIEW: WIDGET_VIEW_DATA, "image/png": PNG, "text/plain": "Gizil düzlem (etkileşimli)"})
+    bare = nbformat.v4.new_output("execute_result", data={notebooks.WIDGET_VIEW: WIDGET_VIEW_DATA}, execution_count=2)
     printed = nbformat.v4.new_output("stream", name="stdout", text="merhaba\n")
     cells = [nbformat.v4.new_code_cell("explorer", outputs=[explorer, printed], execution_count=1),
              nbformat.v4.new_code_cell("slider", outputs=[bare], execution_count=2)]
@@ -50,7 +50,7 @@ def _widget_notebook() -> nbformat.NotebookNode:
 
 
 def test_static_widget_pictures_keeps_the_png() -> None:
-    notebook, _ = site.StaticWidgetPictures().preprocess(_widget_notebook(), {})
+    notebook, _ = notebooks.StaticWidgetPictures().preprocess(_widget_notebook(), {})
     assert "widgets" not in notebook.metadata
     explorer, printed = notebook.cells[0].outputs
     assert set(explorer.data) == {"image/png", "text/plain"}
@@ -62,7 +62,7 @@ def test_static_widget_pictures_keeps_the_png() -> None:
 def test_exporters_show_the_picture_not_the_widget(make_exporter) -> None:
     body, _ = make_exporter().from_notebook_node(_widget_notebook())
     assert "data:image/png;base64," in body
-    assert site.WIDGET_VIEW not in body and "@jupyter-widgets" not in body
+    assert notebooks.WIDGET_VIEW not in body and "@jupyter-widgets" not in body
     assert slides.find_remote_resources(body) == []
 
 

@@ -6,9 +6,9 @@ The update functions are ordinary Python, so setting a control's ``value`` in a 
 exactly as a click in JupyterLab does.
 
 Displayed in a notebook, an ``Explorer`` sends JupyterLab the live widget, and beside it a PNG of
-its first state and a one-line text: exported slides and the static course site drop the widget
-view and show that picture instead of a broken widget (``site.StaticWidgetPictures``), and nbval
-compares the text line, which does not change from run to run.
+its first state and a one-line text. Stored notebooks, exported slides and the static course site
+drop the widget view and keep that picture (``notebooks.StaticWidgetPictures``): no broken widget,
+no random model ids; nbval compares the text line, which does not change from run to run.
 
 Written by hand on top of ipywidgets because no library draws decoded latent points: pictures are
 vaelib figures (``plots``) rendered to PNG bytes, shown in an ``ipywidgets.Image``.

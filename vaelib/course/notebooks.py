@@ -8,7 +8,13 @@ from pathlib import Path
 import nbformat
 from jupytext.cli import jupytext
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-from nbconvert.preprocessors import CoalesceStreamsPreprocessor, ExecutePreprocessor, TagRemovePreprocessor
+from nbconvert.preprocessors import (
+    CoalesceStreamsPreprocessor,
+    ExecutePreprocessor,
+    Preprocessor,
+    TagRemovePreprocessor,
+)
+from nbformat import NotebookNode
 from traitlets.config import Config as TraitletsConfig
 
 from vaelib.config import NOTEBOOKS_DIR
@@ -23,15 +29,52 @@ KERNEL_CONFIG = TraitletsConfig({"KernelManager": {"transport_encryption": "auto
 does); an unencrypted kernel prints "Kernel is running over TCP without encryption..." for every notebook."""
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE_KEY = "widgets"
+"""Notebook metadata key of the saved widget state (the lab template loads a CDN renderer when present)."""
+
+
+class StaticWidgetPictures(Preprocessor):
+    """Show the static picture of an ipywidgets output instead of the live widget.
+
+    An explorer's output holds the widget view, a PNG of its first state and a text line. A static
+    page has no kernel, so the view would be a broken widget (and pull the renderer from a CDN):
+    this drops the widget-view mimetype from every display_data and execute_result output, drops an
+    output left with nothing to show, and removes the notebook's saved widget state.
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        """Remove the notebook-level widget state, then clean every cell."""
+        nb.metadata.pop(WIDGET_STATE_KEY, None)
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int) -> tuple[NotebookNode, dict]:
+        """Drop widget views from a code cell's outputs."""
+        if cell.cell_type == "code":
+            cell.outputs = [output for output in cell.outputs if _drop_widget_view(output)]
+        return cell, resources
+
+
+def _drop_widget_view(output: NotebookNode) -> bool:
+    """Remove the widget view from a rich output in place; return False when nothing is left to show."""
+    if output.get("output_type") not in ("display_data", "execute_result"):
+        return True
+    output.data.pop(WIDGET_VIEW, None)
+    return bool(output.data)
+
+
 MACHINE_DEPENDENT_TAG = "nbval-ignore-output"
 """The tag of cells whose output depends on the machine (a live training's losses, round-off sizes)."""
 STORAGE_PREPROCESSORS = (
     TagRemovePreprocessor(remove_all_outputs_tags={MACHINE_DEPENDENT_TAG}, enabled=True),
     CoalesceStreamsPreprocessor(enabled=True),
+    StaticWidgetPictures(enabled=True),
 )
 """What happens to an executed notebook before it is stored, so that the stored file is the same bytes on
 every machine: outputs of ``MACHINE_DEPENDENT_TAG`` cells are dropped (nbval ignores them anyway; a reader
-sees them when running the cell), and stdout written in several bursts becomes one output."""
+sees them when running the cell), stdout written in several bursts becomes one output, and explorers keep
+their first state's picture and text line but not the live widget's view and state, whose model ids are
+random (a reader gets the live widget by running the cell)."""
 
 
 class ReportError(VaelibError):

@@ -32,9 +32,8 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nbconvert.preprocessors import Preprocessor
-
 from vaelib.config import NOTEBOOKS_DIR, PROJECT_ROOT
+from vaelib.course.notebooks import StaticWidgetPictures
 from vaelib.course.slides import (  # the slides' discovery, titles, asset copying and URL check, shared
     DECK_SUFFIX,
     MATHJAX_CONFIG,
@@ -63,9 +62,6 @@ INDEX_TITLE = "vae-fashion: İçindekiler"
 GLOSSARY_NAME = "sozluk"
 """Stem of the glossary, ``notebooks/sozluk.md``; its page is ``sozluk.html``."""
 DECKS_DIR_NAME = "slaytlar"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_STATE_KEY = "widgets"
-"""Notebook metadata key of the saved widget state (the lab template loads a CDN renderer when present)."""
 MATHJAX = Asset("mathjax", "jupyter_server_mathjax", "static")
 MATHJAX_URL = f"{STATIC_DIR_NAME}/{MATHJAX.name}/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
 """MathJax.js relative to a page of the site (every page is at the site's top level), with the combined
@@ -118,35 +114,6 @@ NO_DECKS_NOTE = ("<p><small>Slaytlar henüz yok: önce <code>make slides</code>,
 
 class SiteError(VaelibError):
     """The site could not be built (a missing asset, or a page that would load a remote URL)."""
-
-
-class StaticWidgetPictures(Preprocessor):
-    """Show the static picture of an ipywidgets output instead of the live widget.
-
-    An explorer's output holds the widget view, a PNG of its first state and a text line. A static
-    page has no kernel, so the view would be a broken widget (and pull the renderer from a CDN):
-    this drops the widget-view mimetype from every display_data and execute_result output, drops an
-    output left with nothing to show, and removes the notebook's saved widget state.
-    """
-
-    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
-        """Remove the notebook-level widget state, then clean every cell."""
-        nb.metadata.pop(WIDGET_STATE_KEY, None)
-        return super().preprocess(nb, resources)
-
-    def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int) -> tuple[NotebookNode, dict]:
-        """Drop widget views from a code cell's outputs."""
-        if cell.cell_type == "code":
-            cell.outputs = [output for output in cell.outputs if _drop_widget_view(output)]
-        return cell, resources
-
-
-def _drop_widget_view(output: NotebookNode) -> bool:
-    """Remove the widget view from a rich output in place; return False when nothing is left to show."""
-    if output.get("output_type") not in ("display_data", "execute_result"):
-        return True
-    output.data.pop(WIDGET_VIEW, None)
-    return bool(output.data)
 
 
 @dataclass(frozen=True)

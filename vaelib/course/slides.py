@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vaelib.config import NOTEBOOKS_DIR, PROJECT_ROOT
+from vaelib.course.notebooks import StaticWidgetPictures
 from vaelib.errors import VaelibError
 from vaelib.fileio import atomic_write, write_text
 
@@ -219,7 +220,6 @@ Yön tuşları ile gezinin, Esc ile genel görünüme geçin.</small></p>
 def _make_exporter() -> SlidesExporter:
     from nbconvert import SlidesExporter  # imported here: nbconvert takes a second to import
 
-    from vaelib.course.site import StaticWidgetPictures  # here: site imports this module
 
     return SlidesExporter(
         preprocessors=[StaticWidgetPictures],  # a widget's static picture, not a broken live widget
