@@ -306,7 +306,8 @@ curves["learning_rate"]
 # nbval-ignore-output: the compute dtype and the loss values depend on the machine; a later cell checks the runs.
 def short_run(**changes):
     """Train the quick profile on 2,000 images with some fields changed; return its history as a DataFrame."""
-    run_cfg_short = config.get_config("quick", train_size=2000, **changes)
+    # float32 on every CPU (not bfloat16 where it is native): the checks below must not depend on the dtype
+    run_cfg_short = config.get_config("quick", train_size=2000, compute_dtype="float32", **changes)
     run_dir_short = Path(tempfile.mkdtemp()) / "alistirma"
     training.train(run_cfg_short, run_dir_short, verbose=False)
     return pd.DataFrame(runs.read_history(run_dir_short)).set_index("epoch")
@@ -371,7 +372,7 @@ pd.DataFrame({"plato: β": plateau["beta"], "plato: oran": plateau["learning_rat
               "kosinüs: val_loss": base["val_loss"]}).round(5)
 
 # %% slideshow={"slide_type": "skip"} tags=["solution"]
-plateau_cfg = config.get_config("quick", train_size=2000, **plateau_changes)
+plateau_cfg = config.get_config("quick", train_size=2000, compute_dtype="float32", **plateau_changes)
 print(f"plato kuralının izlediği ilk epoch: {training.plateau_start_epoch(plateau_cfg)}; "
       f"epoch sayısı: {plateau_cfg.epochs}")
 print("öğrenme oranı hiç değişmedi:", bool((plateau["learning_rate"] == plateau["learning_rate"].iloc[0]).all()))

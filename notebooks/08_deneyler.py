@@ -376,7 +376,7 @@ print("SSIM'de VAE'nin girdiden iyi olduğu test gürültüleri:", list(better))
 # nbval-ignore-output: a training's numbers differ in the last digits from one CPU to another; the next cell checks them.
 import shutil
 
-quick = config.get_config("quick", ssim_weight=100.0)
+quick = config.get_config("quick", ssim_weight=100.0, compute_dtype="float32")
 quick_dir = config.RUNS_DIR / "ssim_hizli"
 shutil.rmtree(quick_dir, ignore_errors=True)  # a fresh run each time the solution is executed
 training.train(quick, quick_dir, verbose=False)

@@ -81,13 +81,16 @@ def test_working_copies_for_presenting_are_outside_git(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_notebook_presents_live_as_a_rise_slideshow(tmp_path: Path) -> None:
-    copies = classroom.working_copies(["01_veri"], tmp_path / "present")
+    """`make present`'s JupyterLab (its default URL) opens on the working copy's RISE slideshow."""
+    root = tmp_path / "present"
+    copies = classroom.working_copies(["01_veri"], root)
+    default_url = classroom.lab_command(copies[0], root)[-1]
     driver = start_chromium(tmp_path, 1280, 720)
     try:
-        with running_lab(tmp_path / "present", tmp_path) as (base_url, token):
-            driver.get(f"{base_url}/rise/{copies[0].name}?token={token}")
+        with running_lab(root, tmp_path, default_url) as (base_url, token):
+            driver.get(f"{base_url}/?token={token}")
             title = wait_for(driver, f"(s => s && s.innerText)({PRESENT_SLIDE})", "the first RISE slide")
-            assert "Veri" in title
+            assert "Veri" in title and "/rise/01_veri.ipynb" in driver.current_url
     finally:
         driver.quit()
 

@@ -100,3 +100,11 @@ def test_a_difference_is_separated_only_when_no_seed_of_one_setting_reaches_the_
     apart = sweep.compare_seeds(ROWS, "a", "b", "psnr")
     assert apart["separated"] and apart["difference"] == pytest.approx(0.4)
     assert not sweep.compare_seeds(ROWS.drop(index="b"), "a", "c", "psnr")["separated"]
+
+
+@pytest.mark.slow
+def test_running_one_grid_keeps_the_rows_of_the_others(tmp_path):
+    sweep.run_sweep({"latent_dim": (4,)}, root=tmp_path, base=tiny_config(), splits=tiny_splits(), seeds=ONE_SEED)
+    table = sweep.run_sweep({"gamma_sc": (0.0,)}, root=tmp_path, base=tiny_config(), splits=tiny_splits(),
+                            seeds=ONE_SEED)
+    assert list(table["grid"]) == ["latent_dim", "gamma_sc"]

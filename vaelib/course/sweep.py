@@ -87,12 +87,14 @@ def run_sweep(grids: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Con
     """Train (or skip, or resume) every grid point with every seed under ``root``; write and return the table.
 
     The table has one row per grid point and seed, in grid order, columns ``COLUMNS``; it is
-    rewritten after every run, so an interrupted sweep keeps what it finished. Every seed shares
+    rewritten after every run, so an interrupted sweep keeps what it finished. Rows of grids not
+    in ``grids`` that the table already holds are kept, before the new ones. Every seed shares
     the base settings' data split: seeds change the initial weights, the batches and the noise.
     """
     base = base or sweep_base()
     splits = splits or data.load_splits(base)
     scores: dict[str, dict] = {}
+    kept = _rows_of_other_grids(root, grids)
     rows = []
     for field, values in grids.items():
         for value in values:
@@ -103,8 +105,18 @@ def run_sweep(grids: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Con
                                              splits, "sweep", verbose)
                     scores[name] = score_run(run_dir, splits)
                 rows.append({"grid": field, "value": str(value), "run": name, "seed": seed, **scores[name]})
-                write_table(root, pd.DataFrame(rows, columns=list(COLUMNS)))
+                new = pd.DataFrame(rows, columns=list(COLUMNS))
+                write_table(root, pd.concat([kept, new], ignore_index=True) if len(kept) else new)
     return read_table(root)
+
+
+def _rows_of_other_grids(root: Path, grids: dict[str, tuple]) -> pd.DataFrame:
+    """Return the rows of an existing table whose grid is not in ``grids`` (none if there is no table)."""
+    path = Path(root) / SWEEP_CSV
+    if not path.exists():
+        return pd.DataFrame()
+    table = read_table(root)
+    return table[~table["grid"].isin(list(grids))].reset_index(drop=True)
 
 
 def ensure_trained(cfg: Config, run_dir: Path, splits: data.Splits, tag: str, verbose: bool = True) -> Path:
@@ -121,8 +133,9 @@ def ensure_trained(cfg: Config, run_dir: Path, splits: data.Splits, tag: str, ve
         if verbose:
             print(f"[{tag}] {run_dir.name} is complete: skipped", flush=True)
         return run_dir
-    if finished:
-        (run_dir / runs.TRAINING_FILE).unlink()
+    if finished:  # trained again from scratch with today's config (an old one may lack fields added since)
+        for name in (runs.TRAINING_FILE, runs.CONFIG_FILE):
+            (run_dir / name).unlink()
     if verbose:
         print(f"[{tag}] training {run_dir.name}" + (" again: its weights are not stored" if finished else ""),
               flush=True)
