@@ -254,9 +254,10 @@ pd.DataFrame(plane_scores).T.round(3)
 # - Önsel ızgarasında AE az sayıda sınıf üretir: önsel, AE'nin kodlarının nerede olduğunu bilmez. VAE'nin düzleminde
 #   ise çok daha fazla sınıf vardır ve komşu hücreler birbirine yumuşakça geçer: önselin kapladığı bölge, kodların
 #   bulunduğu bölgedir.
-# - Kendi aralığında çözülen AE düzlemi de çeşitli sınıflar verir; hiçbir sınıfa uymayan hücrelerin oranını
-#   yukarıdaki tablo verir. Anlatımın "AE'nin boşlukları" iddiasının bu veride ölçülen kısmı, boşluktan çok ölçektir:
-#   AE'den üretmek için önce kodlarının nerede olduğunu bilmek gerekir.
+# - Kendi aralığında çözülen AE düzlemi de çeşitli sınıflar verir ve hiçbir sınıfa uymayan hücrelerin oranı orada
+#   VAE'nin önsel ızgarasındakinden bile düşüktür (tablo). Anlatımın "AE'nin boşlukları" iddiasının bu veride ölçülen
+#   kısmı, boşluktan çok ölçektir: AE'den üretmek için önce kodlarının nerede olduğunu bilmek gerekir; VAE'de bunu
+#   önsel söyler.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Kaşif: iki düzlemde bir nokta seçin
@@ -392,6 +393,11 @@ print_checks({
     "2 boyut: AE'nin yolu VAE'ninkinden az güvenli (tohumlar ayrık)": separated("vae_2d", "ae_2d", "path_confidence", -1),
 })
 
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# On altı boyutta anlatımın iddiası ölçülür biçimde tutar, ama fark küçüktür (yukarıdaki tablo): AE'nin yolu biraz
+# daha belirsizdir ve başka sınıflardan biraz daha sık geçer. İki boyutta fark tohum yayılımının içindedir: orada
+# iki modelin yolları da sık sık üçüncü bir sınıftan geçer, çünkü on sınıf bir düzleme sığmak zorundadır.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Kaşif: yolda yürüyün
 #
@@ -433,6 +439,8 @@ print_checks({
         all(separated(a, b, "test_kl", -1) for a, b in steps),
     "β büyüdükçe Fréchet uzaklığı her adımda azalıyor (tohumlar ayrık)":
         all(separated(a, b, "frechet_distance", -1) for a, b in steps),
+    "β 0 → 0,25: Fréchet uzaklığı azalıyor (tohumlar ayrık)": separated(BETAS[0], BETAS[1], "frechet_distance", -1),
+    "β 0,25 → 1: PSNR azalıyor (tohumlar ayrık)": separated(BETAS[1], BETAS[2], "psnr", -1),
     "en büyük β, en küçük β > 0'dan kötü gürültü gideriyor (PSNR, tohumlar ayrık)": separated(BETAS[1], BETAS[-1], "psnr", -1),
     "en küçük β > 0, KL'siz modelden iyi gürültü gideriyor (PSNR, tohumlar ayrık)": separated(BETAS[0], BETAS[1], "psnr", +1),
     "β 0 → 1: kNN değişiyor (tohumlar ayrık)": separated(BETAS[0], BETAS[2], "knn5_acc", +1)
@@ -442,10 +450,12 @@ print_checks({
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# - **Hız ve üretim:** β büyüdükçe test KL'si küçülür (KL terimi koddaki bilgiyi kısar) ve önsel örnekleri gerçeğe
-#   yaklaşır; denetimler bunun tohum yayılımını aşıp aşmadığını söyler.
-# - **Bozulma:** anlatımın resmi "KL ne kadar büyükse yeniden oluşturma o kadar kötü" der. Küçük β'lar arasındaki
-#   PSNR farkları tohum yayılımının mertebesindedir; en büyük β'nın bedeli açıktır.
+# - **Hız:** β büyüdükçe test KL'si her adımda küçülür: KL terimi koddaki bilgiyi kısar.
+# - **Üretim:** KL terimini eklemek (β = 0 → 0,25) önsel örneklerini gerçeğe açıkça yaklaştırır; β daha da
+#   büyüdükçe Fréchet uzaklığı ortalamada küçülmeye devam eder, ama adımlar tohum yayılımının mertebesindedir.
+# - **Bozulma:** anlatımın resmi "KL ne kadar büyükse yeniden oluşturma o kadar kötü" der. KL'siz model ile en küçük
+#   β arasındaki PSNR farkı tohum yayılımının içindedir; oradan sonra β büyüdükçe PSNR düşer, en büyük β'da açıkça.
+# - **Temsil:** β = 0'dan 1'e kNN'deki değişim tohum yayılımının içindedir.
 # - **Dengelemek** bu yüzden gerçekten bir seçimdir: raporun β'sı, üretimi ve gürültü gidermeyi birlikte iyi
 #   tutan bir orta noktadır.
 
@@ -481,8 +491,10 @@ for a, b, metric in [("beta=1.0", "ae_16d", "psnr"), ("beta=1.0", "ae_16d", "ssi
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
 #
-# - Aynı bütçede KL teriminin gürültü gidermedeki bedeli küçüktür: farklar desibelin onda biri mertebesindedir;
-#   hangilerinin tohum yayılımını aştığını yukarıdaki satırlar söyler. Karşılığında VAE önselden üretebilir.
+# - Aynı bütçede düz otokodlayıcı ile raporun β'sıyla eğitilen VAE arasındaki PSNR ve SSIM farkı tohum yayılımının
+#   içindedir: KL teriminin gürültü gidermedeki bedeli ölçülemeyecek kadar küçüktür. KL'siz VAE, KL terimli VAE'den
+#   desibelin onda biri kadar iyidir (ayrık); sınıf yapısında (kNN) ise KL terimli VAE AE'den biraz öndedir (ayrık).
+#   Karşılığında VAE önselden üretebilir.
 # - Üç model de aynı ölçüde bulanıktır (şekil): bulanıklığın kaynağı KL terimi değil, piksel başına kaybın verdiği
 #   koşullu ortalamadır (defter 04).
 
@@ -540,9 +552,13 @@ saved = plots.save_figure(fig, "07b_boyut_gezintisi")
 #   iki boyutta $\sigma$ küçüktür.
 # - **Yalnız yeniden oluşturma / yalnız KL / ikisi birlikte:** doğrulandı (`07b_gizil_kendi_olcegi`,
 #   `07b_gizil_ortak_eksen`, istatistik tablosu).
-# - **Sınıflar arası yol:** yukarıdaki denetimler AE ile VAE arasındaki farkın tohum yayılımını aşıp aşmadığını
-#   söyler (`07b_yol_guveni`, `07b_yol_ornegi`).
-# - **β dengeler:** hız ve üretim için denetimlerle; yeniden oluşturmada yalnız büyük β'nın bedeli açıktır (`07b_hiz_bozulma`).
+# - **Sınıflar arası yol AE'de hiçbir sınıfa uymayan bölgelerden geçer:** on altı boyutta küçük ama ayrık bir farkla
+#   doğrulandı, iki boyutta gösterilemedi; iki sınıf arasındaki yolun ortası her modelde belirsizdir (`07b_yol_guveni`,
+#   `07b_yol_ornegi`).
+# - **β dengeler:** hız için her adımda; üretim için en çok KL terimini eklemekle; yeniden oluşturmada büyük β'ların
+#   bedeli açık, küçük β'larınki ölçülemeyecek kadar küçük (`07b_hiz_bozulma`).
+# - **Anlatımda olmayan bir bedel:** gürültü gidermede KL teriminin bedeli aynı bütçede tohum yayılımının içinde
+#   (`07b_gurultu_giderme`).
 # - **Tek boyutlar görünür özellikleri denetler:** kısmen (`07b_boyut_kl`, `07b_boyut_gezintisi`).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -634,7 +650,7 @@ print("başlangıç görüntüsünün sınıfı:", classes.class_names()[splits.
 for label, chosen in [("en etkin", dims), ("en az etkin", np.argsort(kl)[:3])]:
     walk = generation.latent_traversal(ref_vae.decoder, ref_z_mean[2], chosen, traversal_values)
     change = np.abs(walk[:, -1] - walk[:, 0]).mean(axis=(1, 2, 3))
-    print(label, "boyutlar", list(chosen), "→ uçlar arası ortalama piksel farkı", change.round(3))
+    print(label, "boyutlar", [int(d) for d in chosen], "→ uçlar arası ortalama piksel farkı", change.round(3))
 fig = plots.traversal_grid(generation.latent_traversal(ref_vae.decoder, ref_z_mean[2], dims, traversal_values),
                            dims, traversal_values, kl)
 
