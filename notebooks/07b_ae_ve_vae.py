@@ -83,6 +83,21 @@ def print_checks(checks: dict) -> None:
     for claim, holds in checks.items():
         print("evet " if holds else "hayır", claim)
 
+
+def budget(run_dir) -> dict:
+    """The settings that tell the lesson runs apart, and their budget (from config.json and training.json)."""
+    run_cfg, done = runs.load_config(run_dir), runs.read_training(run_dir)
+    return {"latent_dim": run_cfg.latent_dim, "variational": run_cfg.variational, "recon_weight": run_cfg.recon_weight,
+            "kl_weight": run_cfg.kl_weight, "gamma_sc": run_cfg.gamma_sc,
+            **{key: done[key] for key in ("epochs", "train_images")}}
+
+
+def sampled_codes(model):
+    """The z the decoder sees for every noisy test image (one draw of μ + σ·ε; the AE's code), and σ."""
+    z_mean, z_log_var = evaluation.encode(model, noisy)
+    sigma = np.zeros_like(z_mean) if z_log_var is None else np.exp(0.5 * z_log_var)
+    return z_mean + sigma * np.random.default_rng(cfg.seed).standard_normal(z_mean.shape), sigma
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Modeller, bütçeleri ve tohumları
 #
@@ -95,11 +110,6 @@ def print_checks(checks: dict) -> None:
 #   defterlerin tam bütçeli modelidir.
 
 # %% slideshow={"slide_type": "subslide"}
-def budget(run_dir):
-    run_cfg, done = runs.load_config(run_dir), runs.read_training(run_dir)
-    return {"latent_dim": run_cfg.latent_dim, "variational": run_cfg.variational, "recon_weight": run_cfg.recon_weight,
-            "kl_weight": run_cfg.kl_weight, "gamma_sc": run_cfg.gamma_sc,
-            **{key: done[key] for key in ("epochs", "train_images")}}
 pd.DataFrame.from_dict({**{name: budget(lesson.LESSON_DIR / name) for name in lesson.lesson_settings()},
                         "reference": budget(config.REFERENCE_RUN_DIR)}, orient="index")
 
@@ -151,11 +161,7 @@ saved = plots.save_figure(fig, "07b_yeniden_parametrelendirme")
 # Yalnız $\mu$'yü çizmek, $\sigma$'sı bire yakın olan yalnız-KL modelinde yanıltırdı: onun $\mu$'leri sıfıra yapışıktır,
 # $z$'leri ise $\mathcal{N}(0, I)$'dir. Önce her panel kendi ölçeğinde:
 
-# %%
-def sampled_codes(model):
-    z_mean, z_log_var = evaluation.encode(model, noisy)
-    sigma = np.zeros_like(z_mean) if z_log_var is None else np.exp(0.5 * z_log_var)
-    return z_mean + sigma * np.random.default_rng(cfg.seed).standard_normal(z_mean.shape), sigma
+# %% slideshow={"slide_type": "subslide"}
 sampled = {name: sampled_codes(model) for name, model in models_2d.items()}
 codes = {name: z for name, (z, _) in sampled.items()}
 titles = [NAMES[name] for name in codes]
@@ -225,9 +231,9 @@ saved = plots.save_figure(fig, "07b_cozulen_duzlem_vae")
 #
 # AE'nin önsel ızgarasındaki bütün hücreler birbirine benzer: ızgara, AE kodlarının bulunduğu geniş alanın küçük
 # bir köşesine düşer (ortak eksenli şekil). Bu bir **ölçek uyuşmazlığıdır**, boşluk değil. Boşluk var mı diye
-# bakmak için AE'nin düzlemini kendi kodlarının aralığında (0,5–99,5 yüzdelikleri) çözüyoruz:
+# bakmak için AE'nin düzlemini kendi kodlarının aralığında (0,5–99,5 yüzdelikleri) çözüyoruz.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 low, high = np.percentile(codes["ae_2d"], [0.5, 99.5], axis=0)
 own_x, own_y = np.linspace(low[0], high[0], 15), np.linspace(low[1], high[1], 15)
 planes["ae_2d, kendi aralığı"] = generation.decode_plane(models_2d["ae_2d"].decoder, own_x, own_y)
@@ -271,7 +277,7 @@ planes_explorer = explorers.latent_planes({name: models_2d[name] for name in ("a
                                           judge, cfg.seed)
 planes_explorer
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 print(explorers.readout_text(planes_explorer))
 
 # %% [markdown] slideshow={"slide_type": "slide"}

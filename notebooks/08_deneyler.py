@@ -62,6 +62,12 @@ def compare(rows, before: str, after: str, columns) -> None:
               f"tohumlar arası sd ≤ {c['spread']:.3f}) {verdict}")
 
 
+def holds(field, before, after, column, direction):
+    """True when ``after`` beats ``before`` on ``column`` in ``direction`` (+1 up, -1 down) with separated seeds."""
+    c = sweep.compare_seeds(sweep.grid_table(table, field), before, after, column)
+    return c["separated"] and np.sign(c["difference"]) == direction
+
+
 def chart(stats, series: dict, title: str, xlabel: str, ylabel: str):
     """Line chart of seed means with ±sd error bars; series: {legend: metric}."""
     return plots.line_chart(list(stats.index), {label: stats[(m, "mean")] for label, m in series.items()},
@@ -302,12 +308,6 @@ for level, row in robustness.iterrows():
 # tutuyor ve tohumlar ayrık).
 
 # %%
-def holds(field, before, after, column, direction):
-    """True when ``after`` beats ``before`` on ``column`` in ``direction`` (+1 up, -1 down) with separated seeds."""
-    c = sweep.compare_seeds(sweep.grid_table(table, field), before, after, column)
-    return c["separated"] and np.sign(c["difference"]) == direction
-
-
 for claim, value in {
     "gizil boyut 16 → 32: PSNR artıyor": holds("latent_dim", "16", "32", "psnr", +1),
     "gizil boyut 16 → 32: son KL artıyor": holds("latent_dim", "16", "32", "final_kl", +1),
@@ -321,7 +321,9 @@ for claim, value in {
 }.items():
     print("evet " if value else "hayır", claim)
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Özet: okuma
+#
 # - Raporun önerdiği fikirlerden ikisi bu bütçede tohum yayılımını aşan bir kazanç verdi: daha ağır bir SupCon (sınıf
 #   yapısı, büyük γ'da PSNR pahasına) ve SSIM terimi (SSIM ve PSNR birlikte). Gizil boyutu büyütmek ve β programını
 #   değiştirmek PSNR'ı ölçülebilir biçimde değiştirmedi.

@@ -37,6 +37,8 @@ PATH_STEPS = 11
 """Images drawn along an interpolation path (end points included)."""
 SCATTER_POINTS = 2000
 """Test codes drawn behind the latent-plane cursor (a stratified subset keeps redrawing fast)."""
+PLANE_INCHES = 3.8
+"""Side of a latent-plane panel: two fit side by side in JupyterLab, one on a slide under its heading."""
 DIMENSION_RANGE = 3.0
 """Latent-dimension sliders run from −DIMENSION_RANGE to +DIMENSION_RANGE (prior standard deviations)."""
 CONTROL_LAYOUT = widgets.Layout(width="340px")
@@ -167,6 +169,7 @@ def _plane_panel(name: str, vae, codes: np.ndarray, labels: np.ndarray, judge, s
         point = np.array([[x.value, y.value]], dtype=np.float32)
         image = generation.decode(vae.decoder, point)
         fig = plots.latent_scatter(codes[shown], labels[shown], name, legend="numbers")
+        fig.set_size_inches(PLANE_INCHES, PLANE_INCHES)
         fig.axes[0].plot(*point[0], marker="X", markersize=14, color="black")
         inset = fig.add_axes((0.68, 0.68, 0.3, 0.3))
         inset.imshow(image[0, ..., 0], vmin=0, vmax=1, cmap="gray")
