@@ -445,8 +445,10 @@ print_checks({
         all(separated(a, b, "test_kl", -1) for a, b in steps),
     "β büyüdükçe Fréchet uzaklığı her adımda azalıyor (tohumlar ayrık)":
         all(separated(a, b, "frechet_distance", -1) for a, b in steps),
-    "β 0 → 0,25: Fréchet uzaklığı azalıyor (tohumlar ayrık)": separated(BETAS[0], BETAS[1], "frechet_distance", -1),
-    "β 0,25 → 1: PSNR azalıyor (tohumlar ayrık)": separated(BETAS[1], BETAS[2], "psnr", -1),
+    f"β {lesson.BETA_VALUES[0]:g} → {lesson.BETA_VALUES[1]:g}: Fréchet uzaklığı azalıyor (tohumlar ayrık)":
+        separated(BETAS[0], BETAS[1], "frechet_distance", -1),
+    f"β {lesson.BETA_VALUES[1]:g} → {lesson.BETA_VALUES[2]:g}: PSNR azalıyor (tohumlar ayrık)":
+        separated(BETAS[1], BETAS[2], "psnr", -1),
     "en büyük β, en küçük β > 0'dan kötü gürültü gideriyor (PSNR, tohumlar ayrık)": separated(BETAS[1], BETAS[-1], "psnr", -1),
     "en küçük β > 0, KL'siz modelden iyi gürültü gideriyor (PSNR, tohumlar ayrık)": separated(BETAS[0], BETAS[1], "psnr", +1),
     "β 0 → 1: kNN değişiyor (tohumlar ayrık)": separated(BETAS[0], BETAS[2], "knn5_acc", +1)
@@ -457,7 +459,7 @@ print_checks({
 # ## Ne görüyoruz?
 #
 # - **Hız:** β büyüdükçe test KL'si her adımda küçülür: KL terimi koddaki bilgiyi kısar.
-# - **Üretim:** KL terimini eklemek (β = 0 → 0,25) önsel örneklerini gerçeğe açıkça yaklaştırır; β daha da
+# - **Üretim:** KL terimini eklemek (β = 0'dan en küçük β > 0'a) önsel örneklerini gerçeğe açıkça yaklaştırır; β daha da
 #   büyüdükçe Fréchet uzaklığı ortalamada küçülmeye devam eder, ama adımlar tohum yayılımının mertebesindedir.
 # - **Bozulma:** anlatımın resmi "KL ne kadar büyükse yeniden oluşturma o kadar kötü" der. KL'siz model ile en küçük
 #   β arasındaki PSNR farkı tohum yayılımının içindedir; oradan sonra β büyüdükçe PSNR düşer, en büyük β'da açıkça.
