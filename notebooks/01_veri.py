@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from vaelib import classes, config, data, plots
+from vaelib.course import project
 
 cfg = config.get_config()
 
@@ -74,7 +75,7 @@ table
 
 # %%
 fig = plots.class_examples(fm.x_train, fm.y_train, per_class=8)
-saved = plots.save_figure(fig, "01_sinif_ornekleri")
+saved = project.save_figure(fig, "01_sinif_ornekleri")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # Ön İşleme ve Veri Boru Hattı
@@ -102,7 +103,7 @@ print("gürültü katsayısı:", cfg.noise_factor)
 first = data.first_indices_per_class(fm.y_test, per_class=1)[:, 0]
 noisy = data.noisy_test_images(fm.x_test, cfg)[first]
 fig = plots.image_rows([noisy, fm.x_test[first]], row_titles=[plots.text("noisy"), plots.text("clean")])
-saved = plots.save_figure(fig, "01_gurultu_ornekleri")
+saved = project.save_figure(fig, "01_gurultu_ornekleri")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Eğitim / doğrulama / test bölmesi

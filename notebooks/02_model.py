@@ -39,7 +39,7 @@
 import numpy as np
 
 from vaelib import config, data, model, runs, training
-from vaelib.course import bench
+from vaelib.course import architecture, bench, project
 from vaelib.seeding import seed_everything
 
 cfg = config.get_config()
@@ -66,10 +66,10 @@ seed_everything(cfg.seed)
 
 # %%
 vae = model.build_vae(cfg)
-model.layer_table(vae.encoder)
+architecture.layer_table(vae.encoder)
 
 # %% slideshow={"slide_type": "subslide"}
-model.layer_table(vae.decoder)
+architecture.layer_table(vae.decoder)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Boyut ve hesap maliyeti
@@ -78,7 +78,7 @@ model.layer_table(vae.decoder)
 # gradyanını hesaplar; Kaplan ve ark., 2020).
 
 # %%
-flops = model.forward_flops(vae.encoder) + model.forward_flops(vae.decoder)
+flops = architecture.forward_flops(vae.encoder) + architecture.forward_flops(vae.decoder)
 print(f"parametre: kodlayıcı {vae.encoder.count_params():,}, çözücü {vae.decoder.count_params():,}, "
       f"toplam {vae.encoder.count_params() + vae.decoder.count_params():,}")
 print(f"görüntü başına ileri geçiş {flops / 1e6:.1f} MFLOP, ileri + geri {3 * flops / 1e6:.1f} MFLOP")
@@ -159,8 +159,9 @@ print(f"KL = {float(parts['kl_loss']):.2f} nat; en büyük |μ| {np.abs(z_mean).
 # %%
 keras_io = bench.keras_io_networks(cfg.latent_dim)
 print(f"keras.io örneği: {sum(net.count_params() for net in keras_io):,} parametre, "
-      f"{sum(model.forward_flops(net) for net in keras_io) / 1e6:.1f} MFLOP; seçilen model: {flops / 1e6:.1f} MFLOP")
-second = model.layer_flops(vae.decoder.get_layer("conv_7x7"))
+      f"{sum(architecture.forward_flops(net) for net in keras_io) / 1e6:.1f} MFLOP; "
+      f"seçilen model: {flops / 1e6:.1f} MFLOP")
+second = architecture.layer_flops(vae.decoder.get_layer("conv_7x7"))
 print(f"ikinci bir 7×7 evrişimi: {second / 1e6:.1f} MFLOP, bugünkü modelin işlemini %{100 * second / flops:.0f} "
       f"artırır; iki evrişimli modelin işleminin %{100 * second / (flops + second):.0f}'i")
 
@@ -178,7 +179,7 @@ print(f"ikinci bir 7×7 evrişimi: {second / 1e6:.1f} MFLOP, bugünkü modelin i
 
 # %%
 best, no_gain = float("inf"), []
-for row in runs.read_history(config.REFERENCE_RUN_DIR)[:cfg.beta_warmup_epochs]:  # the β warm-up epochs
+for row in runs.read_history(project.REFERENCE_RUN_DIR)[:cfg.beta_warmup_epochs]:  # the β warm-up epochs
     if row["val_loss"] < best:
         best = row["val_loss"]
     else:  # with patience 1, plain ReduceLROnPlateau lowers the rate after every such epoch
@@ -194,7 +195,7 @@ print(f"düz kuralla ısınma sonundaki oran: {cfg.learning_rate:g} × {cfg.lr_f
 #
 # 1. Gizil boyutu 8 ve 32 yapıp modeli yeniden kurun. Parametre sayısı ve MFLOP nasıl değişiyor, hangi
 #    katmanlar etkileniyor?
-#    - *İpucu:* `model.build_vae(cfg.replace(latent_dim=32))`, sonra `model.layer_table` ve `model.forward_flops`.
+#    - *İpucu:* `model.build_vae(cfg.replace(latent_dim=32))`, sonra `architecture.layer_table` ve `architecture.forward_flops`.
 # 2. Aynı kodlayıcı ve çözücüyle düz bir otokodlayıcı kurun ve eğitilmemiş hâldeki kayıp parçalarını
 #    VAE'ninkilerle karşılaştırın. Hangi terim kayboluyor?
 #    - *İpucu:* `model.build_vae(cfg.replace(variational=False, kl_weight=0.0))`; yukarıdaki `loss_parts` çağrısını bu modelle yapın.
@@ -216,13 +217,14 @@ import pandas as pd
 dims = (8, cfg.latent_dim, 32)
 nets = {dim: model.build_vae(cfg.replace(latent_dim=dim)) for dim in dims}
 sizes = {dim: {"parametre": net.encoder.count_params() + net.decoder.count_params(),
-               "ileri MFLOP": (model.forward_flops(net.encoder) + model.forward_flops(net.decoder)) / 1e6}
+               "ileri MFLOP": (architecture.forward_flops(net.encoder) + architecture.forward_flops(net.decoder)) / 1e6}
          for dim, net in nets.items()}
 pd.DataFrame.from_dict(sizes, orient="index").rename_axis("gizil boyut").round(2)
 
 # %% slideshow={"slide_type": "skip"} tags=["solution"]
 for part in ("encoder", "decoder"):
-    params = pd.DataFrame({dim: model.layer_table(getattr(net, part))["parameters"] for dim, net in nets.items()})
+    params = pd.DataFrame({dim: architecture.layer_table(getattr(net, part))["parameters"]
+                           for dim, net in nets.items()})
     print(part, "— boyuta göre değişen katmanlar:\n", params[params.nunique(axis=1) > 1], "\n")
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]

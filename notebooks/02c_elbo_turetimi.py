@@ -34,13 +34,13 @@ import numpy as np
 from scipy import integrate, special, stats
 
 from vaelib import config, data, evaluation, latent, losses, plots, runs
-from vaelib.course import collapse, sweep
+from vaelib.course import collapse, grids, project
 
 cfg = config.get_config("full")
 splits = data.load_splits(cfg)  # the clean test images are splits.x_test
-ref_vae, ref_cfg = runs.load_vae(runs.require_complete(config.REFERENCE_RUN_DIR))
+ref_vae, ref_cfg = runs.load_vae(runs.require_complete(project.REFERENCE_RUN_DIR))
 noisy = data.noisy_test_images(splits.x_test, ref_cfg)  # the fixed noisy test inputs
-history = runs.read_history(config.REFERENCE_RUN_DIR)
+history = runs.read_history(project.REFERENCE_RUN_DIR)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Neyi büyütmek istiyoruz?
@@ -241,7 +241,7 @@ for name, prefix in (("eğitim", ""), ("doğrulama", "val_")):
 # %%
 table = collapse.read_table()
 latent_dim = next(iter(collapse.collapse_configs().values())).latent_dim
-print(f"β = {collapse.COLLAPSE_BETA:g}, {len(sweep.SEEDS)} tohum, {latent_dim} gizil boyut; etkin boyut: test KL'si "
+print(f"β = {collapse.COLLAPSE_BETA:g}, {len(grids.SEEDS)} tohum, {latent_dim} gizil boyut; etkin boyut: test KL'si "
       f"{latent.ACTIVE_KL_NATS} nat'tan büyük olan boyut")
 summary = table.groupby("schedule")[["first_epoch_kl", "test_kl", "active_dims", "psnr"]].agg(["mean", "std"])
 summary.round(2)
@@ -256,7 +256,7 @@ mean_curve = {schedule: np.mean([curve for name, curve in curves.items() if name
 fig = plots.line_chart([str(epoch) for epoch in range(1, len(mean_curve["constant"]) + 1)],
                        {plots.text(f"collapse_{schedule}"): values for schedule, values in mean_curve.items()},
                        plots.text("collapse_title"), plots.text("epoch"), plots.text("kl_axis"))
-saved = plots.save_figure(fig, "02c_sonsal_cokus")
+saved = project.save_figure(fig, "02c_sonsal_cokus")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?

@@ -43,7 +43,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from vaelib import config, device, evaluation, metrics, metrics_files, plots, report_values, runs, training
+from vaelib import config, device, metrics, metrics_files, plots, report_values, runs, training
+from vaelib.course import project
 
 cfg = config.get_config()
 
@@ -121,13 +122,13 @@ print("tamamlandı:", runs.is_complete(demo_dir))
 # `ders` profili raporun modelini ve amaç fonksiyonunu tüm eğitim bölmesinde, kısa bir bütçeyle eğitir:
 # derste canlı çalıştırmak için. Terminalde
 # `python -m vaelib train --profile ders --run-dir runs/ders_benim`, defterde
-# `training.train(config.get_config("ders"), config.RUNS_DIR / "ders_benim")`.
+# `training.train(config.get_config("ders"), project.RUNS_DIR / "ders_benim")`.
 # Depodaki `runs/ders` çalıştırması ne kadar sürdü, ne kadar iyi gürültü giderdi?
 
 # %%
-ders_dir = config.RUNS_DIR / "ders"
+ders_dir = project.RUNS_DIR / "ders"
 ders_cfg, ders_training = runs.load_config(ders_dir), runs.read_training(ders_dir)
-psnr = {name: metrics_files.read_metrics(config.RUNS_DIR / name).loc["PSNR", metrics.COLUMNS[1]]
+psnr = {name: metrics_files.read_metrics(project.RUNS_DIR / name).loc["PSNR", metrics.COLUMNS[1]]
         for name in ("ders", "reference")}
 print(f"ders: {ders_cfg.epochs} epoch, {ders_training['wall_time_s'] / 60:.1f} dakika "
       f"({ders_training['compute_dtype']}); test PSNR {psnr['ders']:.3f} dB")
@@ -143,8 +144,8 @@ print(f"karşılaştırma: referans {psnr['reference']:.3f} dB, rapor {report_ps
 # işlerle aynı anda eğitildi, süreleri karşılaştırılamaz: hız farkını `python -m vaelib bench` aynı süreçte ölçer.
 
 # %%
-seed_dirs = [config.REFERENCE_RUN_DIR, *sorted((config.RUNS_DIR / "seeds").iterdir())]
-seeds = pd.DataFrame({path.name: evaluation.stored_scores(path) for path in seed_dirs}).T
+seed_dirs = [project.REFERENCE_RUN_DIR, *sorted((project.RUNS_DIR / "seeds").iterdir())]
+seeds = pd.DataFrame({path.name: metrics_files.stored_scores(path) for path in seed_dirs}).T
 seeds[["seed", "compute_dtype", "psnr", "ssim", "knn5_acc"]]
 
 # %% slideshow={"slide_type": "subslide"}
@@ -164,7 +165,7 @@ print(f"aynı tohum, float32 − bfloat16: PSNR {same_seed.loc['float32', 'psnr'
 
 # %%
 RETRAIN = False
-run_dir = config.RUNS_DIR / "yeniden" if RETRAIN else config.REFERENCE_RUN_DIR
+run_dir = project.RUNS_DIR / "yeniden" if RETRAIN else project.REFERENCE_RUN_DIR
 if RETRAIN:
     training.train(cfg, run_dir)
 history = runs.read_history(run_dir)
@@ -200,7 +201,7 @@ CURVES = {"loss": "03_toplam_kayip", "recon_loss": "03_yeniden_olusturma_kaybi",
 curves = {}
 for key, name in CURVES.items():
     curves[key] = plots.history_curve(history, key)
-    plots.save_figure(curves[key], name)
+    project.save_figure(curves[key], name)
     plt.close(curves[key])  # shown one per slide below, not all at once here
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

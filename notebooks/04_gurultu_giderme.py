@@ -37,11 +37,12 @@
 # %matplotlib inline
 import numpy as np
 
-from vaelib import config, data, evaluation, metrics, metrics_files, plots, runs
+from vaelib import data, evaluation, metrics, metrics_files, plots, runs
+from vaelib.course import project
 
-run_dir = runs.require_complete(config.REFERENCE_RUN_DIR)  # or a run of yours: runs.require_complete("runs/...")
+run_dir = runs.require_complete(project.REFERENCE_RUN_DIR)  # or a run of yours: runs.require_complete("runs/...")
 vae, cfg = runs.load_vae(run_dir)
-test = evaluation.test_set(vae, cfg, data.load_splits(cfg))
+test = evaluation.held_out_set(vae, cfg, data.load_splits(cfg))
 print(f"{len(test.labels)} test görüntüsü, gürültü katsayısı {cfg.noise_factor}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -109,7 +110,7 @@ shown = data.first_indices_per_class(test.labels, per_class=1)[:, 0]
 rows = [test.noisy[shown], test.reconstruction[shown], test.clean[shown]]
 fig = plots.image_rows(rows, row_titles=[plots.text("noisy_input"), plots.text("vae_output"),
                                          plots.text("clean_target")], suptitle=plots.text("denoising"))
-saved = plots.save_figure(fig, "04_gurultu_giderme")
+saved = project.save_figure(fig, "04_gurultu_giderme")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?

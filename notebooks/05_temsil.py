@@ -33,12 +33,13 @@
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
-from vaelib import classes, config, data, evaluation, latent, plots, report_values, runs
+from vaelib import classes, data, evaluation, latent, metrics_files, plots, report_values, runs
+from vaelib.course import project
 
-run_dir = runs.require_complete(config.REFERENCE_RUN_DIR)  # or a run of yours
+run_dir = runs.require_complete(project.REFERENCE_RUN_DIR)  # or a run of yours
 vae, cfg = runs.load_vae(run_dir)
 splits = data.load_splits(cfg)
-test = evaluation.test_set(vae, cfg, splits)
+test = evaluation.held_out_set(vae, cfg, splits)
 print(f"z_mean: {test.z_mean.shape[0]} test görüntüsü × {test.z_mean.shape[1]} boyut")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -51,7 +52,7 @@ print(f"z_mean: {test.z_mean.shape[0]} test görüntüsü × {test.z_mean.shape[
 # (`report_values.PCA_EXPLAINED_VARIANCE`):
 
 # %%
-views = latent.read_embeddings(run_dir)
+views = metrics_files.read_embeddings(run_dir)
 pca_points, explained = views["pca"], views["pca_explained"]
 print("bizim model:", " + ".join(f"{ratio:.4f}" for ratio in explained), f"= {explained.sum():.4f}")
 print("rapor:      ", " + ".join(f"{ratio:.4f}" for ratio in report_values.PCA_EXPLAINED_VARIANCE),
@@ -62,14 +63,14 @@ print("rapor:      ", " + ".join(f"{ratio:.4f}" for ratio in report_values.PCA_E
 
 # %%
 fig = plots.latent_scatter(pca_points, test.labels, plots.text("pca_title"), legend="numbers")
-saved = plots.save_figure(fig, "05_pca_sinif_numaralari")
+saved = project.save_figure(fig, "05_pca_sinif_numaralari")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## PCA dağılımı: sınıf adları
 
 # %%
 fig = plots.latent_scatter(pca_points, test.labels, plots.text("pca_title"), legend="names")
-saved = plots.save_figure(fig, "05_pca_sinif_adlari")
+saved = project.save_figure(fig, "05_pca_sinif_adlari")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Doğrusal olmayan izdüşümler: UMAP ve t-SNE
@@ -82,11 +83,11 @@ print(f"{len(subset)} görüntü, sınıf başına {len(subset) // len(set(test.
 
 # %% slideshow={"slide_type": "subslide"}
 fig = plots.latent_scatter(views["umap"], test.labels[subset], plots.text("umap_title"))
-saved = plots.save_figure(fig, "05_umap")
+saved = project.save_figure(fig, "05_umap")
 
 # %% slideshow={"slide_type": "subslide"}
 fig = plots.latent_scatter(views["tsne"], test.labels[subset], plots.text("tsne_title"))
-saved = plots.save_figure(fig, "05_tsne")
+saved = project.save_figure(fig, "05_tsne")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Resim ne kadarını koruyor?
@@ -117,7 +118,7 @@ knn = latent.knn_accuracy(train_z, splits.y_train, test.z_mean, test.labels, k=5
 print(f"z_mean kNN(5) doğruluğu: {knn:.4f}")
 
 # %% slideshow={"slide_type": "subslide"}
-scores = latent.read_representation(run_dir)
+scores = metrics_files.read_representation(run_dir)
 print("kayıtlı tabloyla aynı:", f"{knn:.4f}" == f"{scores.loc['z_mean', 'knn5_acc']:.4f}")
 scores
 

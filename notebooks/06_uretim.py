@@ -35,9 +35,10 @@
 # %matplotlib inline
 import numpy as np
 
-from vaelib import config, data, evaluation, generation, latent, plots, runs
+from vaelib import data, evaluation, generation, latent, plots, runs
+from vaelib.course import project
 
-run_dir = runs.require_complete(config.REFERENCE_RUN_DIR)  # or a run of yours
+run_dir = runs.require_complete(project.REFERENCE_RUN_DIR)  # or a run of yours
 vae, cfg = runs.load_vae(run_dir)
 splits = data.load_splits(cfg)
 
@@ -47,7 +48,7 @@ splits = data.load_splits(cfg)
 # %%
 samples = generation.sample_prior(vae.decoder, n=64, latent_dim=cfg.latent_dim, seed=cfg.seed)
 fig = plots.image_grid(samples, nrows=8, ncols=8, suptitle=plots.text("prior_samples"))
-saved = plots.save_figure(fig, "06_onselden_ornekler")
+saved = project.save_figure(fig, "06_onselden_ornekler")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Güçlü ve zayıf yönler
@@ -138,7 +139,7 @@ import pandas as pd
 
 from vaelib import classes, classifier
 
-judge = classifier.load_classifier()
+judge = classifier.load_classifier(project.CLASSIFIER_DIR)
 real = latent.subsample(len(splits.y_test), 2000, seed=cfg.seed, labels=splits.y_test)
 image_sets = {f"tohum {cfg.seed}": samples, "tohum 7": samples_7,
               "2000 örnek": generation.sample_prior(vae.decoder, n=2000, latent_dim=cfg.latent_dim, seed=7),

@@ -35,12 +35,13 @@
 # %matplotlib inline
 import numpy as np
 
-from vaelib import classes, config, data, evaluation, generation, metrics, plots, runs
+from vaelib import classes, data, evaluation, generation, metrics, plots, runs
+from vaelib.course import project
 
-run_dir = runs.require_complete(config.REFERENCE_RUN_DIR)  # or a run of yours
+run_dir = runs.require_complete(project.REFERENCE_RUN_DIR)  # or a run of yours
 vae, cfg = runs.load_vae(run_dir)
 splits = data.load_splits(cfg)
-test = evaluation.test_set(vae, cfg, splits)
+test = evaluation.held_out_set(vae, cfg, splits)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Raporun çifti: test görüntüleri 892 ve 7739
@@ -55,7 +56,7 @@ path = generation.decode_interpolation(vae.decoder, test.z_mean[i1], test.z_mean
 row = np.concatenate([test.clean[[i1]], path, test.clean[[i2]]])
 titles = ["A"] + [f"t={t:.2f}" for t in np.linspace(0, 1, 10)] + ["B"]
 fig = plots.image_grid(row, nrows=1, ncols=len(row), titles=titles, suptitle=plots.text("interpolation"))
-saved = plots.save_figure(fig, "07_interpolasyon")
+saved = project.save_figure(fig, "07_interpolasyon")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Değişim yola eşit mi dağılıyor?
@@ -99,7 +100,7 @@ z_pairs = [(test.z_mean[a], test.z_mean[b]) for a, b in pairs]
 grid = generation.interpolation_grid(vae.decoder, z_pairs, steps=10, method="slerp")
 row_titles = [f"{classes.CLASS_NAMES_TR[test.labels[a]]} → {classes.CLASS_NAMES_TR[test.labels[b]]}" for a, b in pairs]
 fig = plots.image_rows(list(grid), row_titles=row_titles, suptitle=plots.text("interpolation_pairs"))
-saved = plots.save_figure(fig, "07_interpolasyon_ciftleri")
+saved = project.save_figure(fig, "07_interpolasyon_ciftleri")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Alıştırmalar
@@ -138,7 +139,7 @@ plt.show()
 # %% slideshow={"slide_type": "skip"} tags=["solution"]
 from vaelib import classifier
 
-judge = classifier.load_classifier()
+judge = classifier.load_classifier(project.CLASSIFIER_DIR)
 candidates = np.random.default_rng(cfg.seed).choice(len(test.labels), size=(2000, 2))
 candidates = candidates[candidates[:, 0] != candidates[:, 1]]
 same_class = test.labels[candidates[:, 0]] == test.labels[candidates[:, 1]]

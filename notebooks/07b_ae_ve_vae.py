@@ -45,21 +45,24 @@
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
+import functools
+
 import numpy as np
 import pandas as pd
 
 from vaelib import classes, classifier, config, data, evaluation, generation, latent, plots, runs
-from vaelib.course import explorers, lesson, sweep
+from vaelib.course import explorers, grids, lesson, project
 
 cfg = lesson.lesson_base()  # the shared settings of the lesson runs
 splits = data.load_splits(cfg)  # the data the lesson runs were trained and scored on
 noisy = data.noisy_test_images(splits.x_test, cfg)
 table = lesson.read_table()  # one row per run: every setting with every seed
 by_setting = table.set_index("setting")
-seed_stats = sweep.seed_stats(by_setting, lesson.METRICS)
+seed_stats = grids.seed_stats(by_setting, lesson.METRICS)
+beats = functools.partial(grids.beats, by_setting)  # beats(a, b, metric, ±1): does b beat a with every seed?
 models_2d = {name: runs.load_vae(lesson.LESSON_DIR / name)[0] for name in lesson.TWO_D_RUNS}  # the first seed's
-judge = classifier.load_classifier()
-ref_vae, ref_cfg = runs.load_vae(runs.require_complete(config.REFERENCE_RUN_DIR))
+judge = classifier.load_classifier(project.CLASSIFIER_DIR)
+ref_vae, ref_cfg = runs.load_vae(runs.require_complete(project.REFERENCE_RUN_DIR))
 NAMES = {"ae_2d": plots.text("model_ae"), "vae_recon_2d": plots.text("model_recon_only"),
          "vae_kl_2d": plots.text("model_kl_only"), "vae_2d": plots.text("model_vae"),
          "reference": plots.text("model_reference"), "real": plots.text("real_images")}
@@ -69,19 +72,7 @@ DECIMALS = {"test_kl": 1, "psnr": 2, "ssim": 3, "knn5_acc": 3, "mean_confidence"
 
 def over_seeds(settings, metrics):
     """The "mean ± sd" over seeds of ``metrics`` for the lesson ``settings`` (rows in the given order)."""
-    return sweep.mean_sd_table(seed_stats.loc[list(settings)], {m: DECIMALS[m] for m in metrics})
-
-
-def separated(a: str, b: str, metric: str, direction: int) -> bool:
-    """True when setting ``b`` beats ``a`` on ``metric`` in ``direction`` (+1 higher, -1 lower) with every seed."""
-    c = sweep.compare_seeds(by_setting, a, b, metric)
-    return c["separated"] and np.sign(c["difference"]) == direction
-
-
-def print_checks(checks: dict) -> None:
-    """Print each claim after "evet" (it holds) or "hayır" (it does not)."""
-    for claim, holds in checks.items():
-        print("evet " if holds else "hayır", claim)
+    return grids.mean_sd_table(seed_stats.loc[list(settings)], {m: DECIMALS[m] for m in metrics})
 
 
 def budget(run_dir) -> dict:
@@ -111,18 +102,18 @@ def sampled_codes(model):
 
 # %% slideshow={"slide_type": "subslide"}
 pd.DataFrame.from_dict({**{name: budget(lesson.LESSON_DIR / name) for name in lesson.lesson_settings()},
-                        "reference": budget(config.REFERENCE_RUN_DIR)}, orient="index")
+                        "reference": budget(project.REFERENCE_RUN_DIR)}, orient="index")
 
 # %%
-summary = classifier.read_summary()
-print("tohumlar:", sweep.SEEDS, "| çalıştırma sayısı:", len(table))
+summary = classifier.read_summary(project.CLASSIFIER_DIR)
+print("tohumlar:", grids.SEEDS, "| çalıştırma sayısı:", len(table))
 print(f"sınıflandırıcı: {summary['epochs']} epoch, {summary['train_images']:,} temiz eğitim görüntüsü")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Bir fark ne zaman gerçek?
 #
 # Defter 08'deki ölçütle: bir farkı yalnız iki ayarın tohumları **ayrıksa** (birinin her tohumu ötekinin her
-# tohumundan iyiyse) gerçek sayıyoruz (`sweep.compare_seeds`). Üç tohumla bu zayıf bir ölçüttür: aynı
+# tohumundan iyiyse) gerçek sayıyoruz (`grids.compare_seeds`). Üç tohumla bu zayıf bir ölçüttür: aynı
 # dağılımdan gelen iki üçlü de 10 seferde bir ayrılır. Aşağıdaki "evet / hayır" satırları bu ölçütle hesaplanır.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -146,7 +137,7 @@ z = mu + sigma * np.random.default_rng(cfg.seed).standard_normal((8, vae.latent_
 rows = [noisy[IMAGE:IMAGE + 1], generation.decode(vae.decoder, mu[None]), generation.decode(vae.decoder, z)]
 fig = plots.image_rows(rows, [plots.text("noisy_input"), plots.text("reparam_mean"), plots.text("reparam_samples")],
                        suptitle=plots.text("reparam_title"))
-saved = plots.save_figure(fig, "07b_yeniden_parametrelendirme")
+saved = project.save_figure(fig, "07b_yeniden_parametrelendirme")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Sekiz örnek gözle ayırt edilemez: $\sigma$, $\mu$'lerin test kümesindeki yayılımının yanında küçüktür (yukarıdaki
@@ -166,7 +157,7 @@ sampled = {name: sampled_codes(model) for name, model in models_2d.items()}
 codes = {name: z for name, (z, _) in sampled.items()}
 titles = [NAMES[name] for name in codes]
 fig = plots.latent_panels(codes, splits.y_test, titles, share_axes=False, suptitle=plots.text("latent_panels_own_axes"))
-saved = plots.save_figure(fig, "07b_gizil_kendi_olcegi")
+saved = project.save_figure(fig, "07b_gizil_kendi_olcegi")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Sonra aynı eksenlerde, ölçekleri karşılaştırmak için:
@@ -174,7 +165,7 @@ saved = plots.save_figure(fig, "07b_gizil_kendi_olcegi")
 # %%
 fig = plots.latent_panels(codes, splits.y_test, titles, share_axes=True,
                           suptitle=plots.text("latent_panels_shared_axes"))
-saved = plots.save_figure(fig, "07b_gizil_ortak_eksen")
+saved = project.save_figure(fig, "07b_gizil_ortak_eksen")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Sayılarla: $\mathcal{N}(0, I)$'ye uyuyor mu, sınıflar ayrışıyor mu?
@@ -201,9 +192,9 @@ stats.join(over_seeds(models_2d, ["test_kl", "psnr", "knn5_acc"]))
 #   ayrılır. Anlatımın beklemediği bir karşılaştırma, AE ile iki boyutlu VAE arasında; tohumlarla:
 
 # %%
-print_checks({
-    "iki boyutta VAE, AE'den iyi yeniden oluşturuyor (PSNR, tohumlar ayrık)": separated("ae_2d", "vae_2d", "psnr", +1),
-    "iki boyutta VAE, sınıfları AE'den iyi ayırıyor (kNN, tohumlar ayrık)": separated("ae_2d", "vae_2d", "knn5_acc", +1),
+grids.print_checks({
+    "iki boyutta VAE, AE'den iyi yeniden oluşturuyor (PSNR, tohumlar ayrık)": beats("ae_2d", "vae_2d", "psnr", +1),
+    "iki boyutta VAE, sınıfları AE'den iyi ayırıyor (kNN, tohumlar ayrık)": beats("ae_2d", "vae_2d", "knn5_acc", +1),
 })
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -219,12 +210,12 @@ print("ızgara değerleri:", grid.round(2))
 # %% slideshow={"slide_type": "subslide"}
 planes = {"ae_2d": generation.decode_plane(models_2d["ae_2d"].decoder, grid, grid)}
 fig = plots.plane_grid(planes["ae_2d"], grid, grid, plots.text("plane_title").format(model=NAMES["ae_2d"]))
-saved = plots.save_figure(fig, "07b_cozulen_duzlem_ae")
+saved = project.save_figure(fig, "07b_cozulen_duzlem_ae")
 
 # %% slideshow={"slide_type": "subslide"}
 planes["vae_2d"] = generation.decode_plane(models_2d["vae_2d"].decoder, grid, grid)
 fig = plots.plane_grid(planes["vae_2d"], grid, grid, plots.text("plane_title").format(model=NAMES["vae_2d"]))
-saved = plots.save_figure(fig, "07b_cozulen_duzlem_vae")
+saved = project.save_figure(fig, "07b_cozulen_duzlem_vae")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## AE'nin düzleminde boşluk mu, ölçek mi?
@@ -239,7 +230,7 @@ own_x, own_y = np.linspace(low[0], high[0], 15), np.linspace(low[1], high[1], 15
 planes["ae_2d, kendi aralığı"] = generation.decode_plane(models_2d["ae_2d"].decoder, own_x, own_y)
 fig = plots.plane_grid(planes["ae_2d, kendi aralığı"], own_x, own_y,
                        plots.text("plane_own_range_title").format(model=NAMES["ae_2d"]))
-saved = plots.save_figure(fig, "07b_cozulen_duzlem_ae_kendi")
+saved = project.save_figure(fig, "07b_cozulen_duzlem_ae_kendi")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Sınıflandırıcı her düzlemin 225 hücresini puanlar: ortalama güven ve güveni 0,5'in altında kalan ("hiçbir sınıfa
@@ -290,7 +281,7 @@ print(explorers.readout_text(planes_explorer))
 ae_samples, vae_samples = (generation.sample_prior(models_2d[name].decoder, n=10, latent_dim=models_2d[name].latent_dim,
                                                    seed=cfg.seed) for name in ("ae_2d", "vae_2d"))
 fig = plots.image_rows([ae_samples, vae_samples], ["AE", "VAE"], suptitle=plots.text("prior_two_decoders"))
-saved = plots.save_figure(fig, "07b_onselden_ornekler")
+saved = project.save_figure(fig, "07b_onselden_ornekler")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Göz yanılabilir: bir sonraki slayt aynı karşılaştırmayı on binlerce örnekle ve üç tohumla sayıya döker.
@@ -333,7 +324,7 @@ generated.round(DECIMALS)
 
 # %% slideshow={"slide_type": "subslide"}
 fig = plots.class_histograms({NAMES[name]: scores[name]["class_histogram"] for name in scores})
-saved = plots.save_figure(fig, "07b_uretilen_siniflar")
+saved = project.save_figure(fig, "07b_uretilen_siniflar")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
@@ -344,10 +335,10 @@ saved = plots.save_figure(fig, "07b_uretilen_siniflar")
 #   büyüktür: VAE örnekleri bulanıktır (defter 06).
 
 # %%
-print_checks({
+grids.print_checks({
     "AE'nin önsel örnekleri VAE'ninkilerden gerçeğe uzak (Fréchet, tohumlar ayrık)":
-        separated("vae_2d", "ae_2d", "frechet_distance", +1),
-    "VAE, AE'den çok sınıf kapsıyor (tohumlar ayrık)": separated("ae_2d", "vae_2d", "classes_covered", +1),
+        beats("vae_2d", "ae_2d", "frechet_distance", +1),
+    "VAE, AE'den çok sınıf kapsıyor (tohumlar ayrık)": beats("ae_2d", "vae_2d", "classes_covered", +1),
 })
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -374,7 +365,7 @@ positions = np.linspace(0, 1, lesson.PATH_STEPS).round(3)
 fig = plots.line_chart(positions, {plots.text("model_ae"): curves["ae_16d"],
                                    plots.text("model_beta").format(beta=1.0): curves["beta=1.0"]},
                        plots.text("path_chart"), plots.text("path_position_axis"), plots.text("confidence_axis"))
-saved = plots.save_figure(fig, "07b_yol_guveni")
+saved = project.save_figure(fig, "07b_yol_guveni")
 
 # %% slideshow={"slide_type": "subslide"}
 trousers, sneakers = (int(np.flatnonzero(splits.y_test == c)[0]) for c in (1, 7))
@@ -383,7 +374,7 @@ rows = [generation.decode_interpolation(model.decoder, *evaluation.encode(model,
         for model in path_models.values()]
 fig = plots.image_rows(rows, [plots.text("model_ae"), plots.text("model_beta").format(beta=1.0)],
                        suptitle=plots.text("path_rows_title").format(start=names[1], end=names[7]))
-saved = plots.save_figure(fig, "07b_yol_ornegi")
+saved = project.save_figure(fig, "07b_yol_ornegi")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
@@ -392,11 +383,11 @@ saved = plots.save_figure(fig, "07b_yol_ornegi")
 # doğal olarak belirsizdir. Soru, AE'de bu belirsizliğin VAE'dekinden büyük olup olmadığıdır; üç tohumla:
 
 # %%
-print_checks({
-    "16 boyut: AE'nin yolu VAE'ninkinden az güvenli (tohumlar ayrık)": separated("beta=1.0", "ae_16d", "path_confidence", -1),
+grids.print_checks({
+    "16 boyut: AE'nin yolu VAE'ninkinden az güvenli (tohumlar ayrık)": beats("beta=1.0", "ae_16d", "path_confidence", -1),
     "16 boyut: AE'nin yolu başka sınıflardan daha çok geçiyor (tohumlar ayrık)":
-        separated("beta=1.0", "ae_16d", "path_other_class", +1),
-    "2 boyut: AE'nin yolu VAE'ninkinden az güvenli (tohumlar ayrık)": separated("vae_2d", "ae_2d", "path_confidence", -1),
+        beats("beta=1.0", "ae_16d", "path_other_class", +1),
+    "2 boyut: AE'nin yolu VAE'ninkinden az güvenli (tohumlar ayrık)": beats("vae_2d", "ae_2d", "path_confidence", -1),
 })
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
@@ -436,23 +427,23 @@ over_seeds(BETAS, ["test_kl", "psnr", "ssim", "knn5_acc", "mean_confidence", "cl
 # %% slideshow={"slide_type": "subslide"}
 beta_means = seed_stats.loc[BETAS].xs("mean", axis=1, level=1).assign(beta=lesson.BETA_VALUES)
 fig = plots.rate_distortion(beta_means, kl="test_kl", psnr="psnr", beta="beta")
-saved = plots.save_figure(fig, "07b_hiz_bozulma")
+saved = project.save_figure(fig, "07b_hiz_bozulma")
 
 # %% slideshow={"slide_type": "subslide"}
 steps = list(zip(BETAS, BETAS[1:]))
-print_checks({
+grids.print_checks({
     "β büyüdükçe test KL'si her adımda azalıyor (her adımda tohumlar ayrık)":
-        all(separated(a, b, "test_kl", -1) for a, b in steps),
+        all(beats(a, b, "test_kl", -1) for a, b in steps),
     "β büyüdükçe Fréchet uzaklığı her adımda azalıyor (tohumlar ayrık)":
-        all(separated(a, b, "frechet_distance", -1) for a, b in steps),
+        all(beats(a, b, "frechet_distance", -1) for a, b in steps),
     f"β {lesson.BETA_VALUES[0]:g} → {lesson.BETA_VALUES[1]:g}: Fréchet uzaklığı azalıyor (tohumlar ayrık)":
-        separated(BETAS[0], BETAS[1], "frechet_distance", -1),
+        beats(BETAS[0], BETAS[1], "frechet_distance", -1),
     f"β {lesson.BETA_VALUES[1]:g} → {lesson.BETA_VALUES[2]:g}: PSNR azalıyor (tohumlar ayrık)":
-        separated(BETAS[1], BETAS[2], "psnr", -1),
-    "en büyük β, en küçük β > 0'dan kötü gürültü gideriyor (PSNR, tohumlar ayrık)": separated(BETAS[1], BETAS[-1], "psnr", -1),
-    "en küçük β > 0, KL'siz modelden iyi gürültü gideriyor (PSNR, tohumlar ayrık)": separated(BETAS[0], BETAS[1], "psnr", +1),
-    "β 0 → 1: kNN değişiyor (tohumlar ayrık)": separated(BETAS[0], BETAS[2], "knn5_acc", +1)
-        or separated(BETAS[0], BETAS[2], "knn5_acc", -1),
+        beats(BETAS[1], BETAS[2], "psnr", -1),
+    "en büyük β, en küçük β > 0'dan kötü gürültü gideriyor (PSNR, tohumlar ayrık)": beats(BETAS[1], BETAS[-1], "psnr", -1),
+    "en küçük β > 0, KL'siz modelden iyi gürültü gideriyor (PSNR, tohumlar ayrık)": beats(BETAS[0], BETAS[1], "psnr", +1),
+    "β 0 → 1: kNN değişiyor (tohumlar ayrık)": beats(BETAS[0], BETAS[2], "knn5_acc", +1)
+        or beats(BETAS[0], BETAS[2], "knn5_acc", -1),
 })
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -487,14 +478,12 @@ rows = [noisy[picks], *(evaluation.reconstruct(model, noisy[picks]) for model in
 titles = [plots.text("noisy_input"), plots.text("model_ae"), plots.text("model_beta").format(beta=1.0),
           NAMES["reference"], plots.text("clean_target")]
 fig = plots.image_rows(rows, titles, suptitle=plots.text("denoising_models"))
-saved = plots.save_figure(fig, "07b_gurultu_giderme")
+saved = project.save_figure(fig, "07b_gurultu_giderme")
 
 # %% slideshow={"slide_type": "subslide"}
 for a, b, metric in [("beta=1.0", "ae_16d", "psnr"), ("beta=1.0", "ae_16d", "ssim"), ("beta=1.0", "beta=0.0", "psnr"),
                      ("ae_16d", "beta=0.0", "psnr"), ("beta=1.0", "ae_16d", "knn5_acc")]:
-    c = sweep.compare_seeds(by_setting, a, b, metric)
-    print(f"{metric:9s} {a} → {b}: {c['difference']:+.3f} (sd ≤ {c['spread']:.3f}) "
-          f"{'ayrık' if c['separated'] else 'örtüşüyor'}")
+    grids.print_comparison(by_setting, a, b, [metric])
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
@@ -521,7 +510,7 @@ print(f"etkin boyut: {len(active)} / {ref_cfg.latent_dim} (eşik {latent.ACTIVE_
 
 # %% slideshow={"slide_type": "subslide"}
 fig = plots.kl_bars(kl, threshold=latent.ACTIVE_KL_NATS)
-saved = plots.save_figure(fig, "07b_boyut_kl")
+saved = project.save_figure(fig, "07b_boyut_kl")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## En etkin beş boyutta gezinti
@@ -534,7 +523,7 @@ dims = np.argsort(kl)[::-1][:5]
 traversal_values = np.linspace(-3.0, 3.0, 7)
 images = generation.latent_traversal(ref_vae.decoder, ref_z_mean[IMAGE], dims, traversal_values)
 fig = plots.traversal_grid(images, dims, traversal_values, kl)
-saved = plots.save_figure(fig, "07b_boyut_gezintisi")
+saved = project.save_figure(fig, "07b_boyut_gezintisi")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Ne görüyoruz?
@@ -576,7 +565,7 @@ saved = plots.save_figure(fig, "07b_boyut_gezintisi")
 #
 # 1. İki boyutlu VAE'yi daha büyük bir β ile kısa bir bütçede eğitin ve çözülen düzlemini yukarıdakiyle
 #    karşılaştırın. Giysilerin ayrıntıları ve sınıflar arası geçişler nasıl değişiyor?
-#    - *İpucu:* `training.train(lesson.lesson_settings()["vae_2d"].replace(kl_weight=4.0, epochs=2, train_size=5000), config.RUNS_DIR / "benim_2d", splits=splits)`
+#    - *İpucu:* `training.train(lesson.lesson_settings()["vae_2d"].replace(kl_weight=4.0, epochs=2, train_size=5000), project.RUNS_DIR / "benim_2d", splits=splits)`
 #      (önce `from vaelib import training`), sonra `runs.load_vae`, `generation.decode_plane` ve `plots.plane_grid`.
 # 2. Yol ölçümünü yalnız aynı sınıftan çiftlerle yapın. Yolun ortasındaki güven, farklı sınıflar arasındaki
 #    yollardakiyle nasıl karşılaştırılır?
@@ -608,7 +597,7 @@ from vaelib import training
 short = {"epochs": 2, "train_size": 5000, "compute_dtype": "float32"}  # float32 on every CPU, as the check below needs
 mine = {}
 for beta in (1.0, 4.0):
-    run_dir = config.RUNS_DIR / f"benim_2d_beta{beta:g}"
+    run_dir = project.RUNS_DIR / f"benim_2d_beta{beta:g}"
     shutil.rmtree(run_dir, ignore_errors=True)  # a fresh run each time the solution is executed
     training.train(lesson.lesson_settings()["vae_2d"].replace(kl_weight=beta, **short), run_dir, verbose=False,
                    splits=splits)
@@ -617,7 +606,7 @@ fig = plots.image_rows([generation.decode_plane(mine[beta].decoder, grid[::2], g
                         for beta in mine], [f"β = {beta:g}" for beta in mine])
 
 # %% slideshow={"slide_type": "skip"} tags=["solution"]
-mine_kl = {beta: lesson.test_kl(model, cfg, splits) for beta, model in mine.items()}
+mine_kl = {beta: lesson.mean_test_kl(model, cfg, splits) for beta, model in mine.items()}
 print("β = 4'ün test KL'si β = 1'inkinden küçük:", mine_kl[4.0] < mine_kl[1.0])
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]

@@ -39,7 +39,7 @@
 import numpy as np
 
 from vaelib import config, data, evaluation, plots, report_values, runs, training
-from vaelib.course import sweep
+from vaelib.course import grids, project, sweep
 
 table = sweep.read_table()
 DIGITS = {"baseline_psnr": 2, "psnr": 2, "ssim": 3, "knn5_acc": 3, "linear_probe_acc": 3, "final_kl": 1,
@@ -49,23 +49,8 @@ DIGITS = {"baseline_psnr": 2, "psnr": 2, "ssim": 3, "knn5_acc": 3, "linear_probe
 def grid(field: str, metrics) -> tuple:
     """Return one grid's runs, its seed statistics and its "mean ± sd" table of ``metrics``."""
     rows = sweep.grid_table(table, field)
-    stats = sweep.seed_stats(rows, tuple(DIGITS))
-    return rows, stats, sweep.mean_sd_table(stats, {metric: DIGITS[metric] for metric in metrics})
-
-
-def compare(rows, before: str, after: str, columns) -> None:
-    """Print each column's change from setting ``before`` to ``after`` over the seeds, and whether the seeds separate."""
-    for column in columns:
-        c = sweep.compare_seeds(rows, before, after, column)
-        verdict = "ayrık: gerçek fark" if c["separated"] else "örtüşüyor: fark gösterilemedi"
-        print(f"{column:16s} {before} → {after}: {c['mean_a']:.3f} → {c['mean_b']:.3f} ({c['difference']:+.3f}; "
-              f"tohumlar arası sd ≤ {c['spread']:.3f}) {verdict}")
-
-
-def holds(field, before, after, column, direction):
-    """True when ``after`` beats ``before`` on ``column`` in ``direction`` (+1 up, -1 down) with separated seeds."""
-    c = sweep.compare_seeds(sweep.grid_table(table, field), before, after, column)
-    return c["separated"] and np.sign(c["difference"]) == direction
+    stats = grids.seed_stats(rows, tuple(DIGITS))
+    return rows, stats, grids.mean_sd_table(stats, {metric: DIGITS[metric] for metric in metrics})
 
 
 def chart(stats, series: dict, title: str, xlabel: str, ylabel: str):
@@ -83,9 +68,9 @@ def chart(stats, series: dict, title: str, xlabel: str, ylabel: str):
 
 # %%
 n_runs = table["run"].nunique()
-full_s = runs.read_training(config.REFERENCE_RUN_DIR)["wall_time_s"]
+full_s = runs.read_training(project.REFERENCE_RUN_DIR)["wall_time_s"]
 print("epoch:", sorted(set(table["epochs"].tolist())), "| eğitim görüntüsü:", sorted(set(table["train_images"].tolist())),
-      "| β ısınması:", sweep.sweep_base().beta_warmup_epochs, "epoch | tohumlar:", sweep.SEEDS)
+      "| β ısınması:", sweep.sweep_base().beta_warmup_epochs, "epoch | tohumlar:", grids.SEEDS)
 print("eğitim sayısı:", n_runs, "| toplam eğitim süresi:",
       round(table.drop_duplicates("run")["wall_time_s"].sum() / 60), "dk")
 print(f"tam profille (referans çalıştırmanın süresiyle) {n_runs} eğitim ≈ {n_runs * full_s / 3600:.1f} saat")
@@ -94,7 +79,7 @@ print(f"tam profille (referans çalıştırmanın süresiyle) {n_runs} eğitim �
 # ## Bir fark ne zaman gerçek?
 #
 # Bir farkı yalnız iki ayarın tohumları **ayrıksa** gerçek sayıyoruz: birinin her tohumu ötekinin her tohumundan
-# iyiyse (`sweep.compare_seeds`). Üç tohumla bu zayıf bir ölçüttür: aynı dağılımdan gelen iki üçlü de
+# iyiyse (`grids.compare_seeds`). Üç tohumla bu zayıf bir ölçüttür: aynı dağılımdan gelen iki üçlü de
 # 20 sıralamanın 2'sinde, yani 10 seferde bir ayrılır. Bu yüzden farkın büyüklüğünü ve yayılımı da yazdırıyoruz.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -107,7 +92,7 @@ shown
 # %% slideshow={"slide_type": "subslide"}
 fig = chart(stats, {plots.text("vae_series"): "psnr"}, plots.text("latent_dim_chart"), plots.text("latent_size_axis"),
             plots.text("psnr_axis"))
-saved = plots.save_figure(fig, "08_gizil_boyut")
+saved = project.save_figure(fig, "08_gizil_boyut")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Sonuç:** 16'dan 32'ye son KL büyür (kod daha çok bilgi taşır) ve kNN biraz artar; PSNR'daki fark ise tohum
@@ -115,8 +100,8 @@ saved = plots.save_figure(fig, "08_gizil_boyut")
 # ayırmadığını söyler:
 
 # %%
-compare(rows, "16", "32", ["psnr", "final_kl", "knn5_acc"])
-compare(rows, "8", "16", ["psnr"])
+grids.print_comparison(rows, "16", "32", ["psnr", "final_kl", "knn5_acc"])
+grids.print_comparison(rows, "8", "16", ["psnr"])
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Gürültü düzeyi: 0,1 … 0,8
@@ -131,7 +116,7 @@ shown
 # %% slideshow={"slide_type": "subslide"}
 fig = chart(stats, {plots.text("vae_series"): "psnr", plots.text("noisy_series"): "baseline_psnr"},
             plots.text("noise_chart"), plots.text("noise_axis"), plots.text("psnr_axis"))
-saved = plots.save_figure(fig, "08_gurultu_duzeyi")
+saved = project.save_figure(fig, "08_gurultu_duzeyi")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Sonuç:** gürültü arttıkça VAE yavaşça kötüleşir, girdi ise hızla. En düşük gürültüde VAE çıktısı
@@ -167,7 +152,7 @@ shown
 # yığın için her ağırlıklı terimin kodlayıcı ağırlıklarına göre gradyanının normu (β = 1, γ = 1):
 
 # %%
-ref_vae, ref_cfg = runs.load_vae(runs.require_complete(config.REFERENCE_RUN_DIR))
+ref_vae, ref_cfg = runs.load_vae(runs.require_complete(project.REFERENCE_RUN_DIR))
 ref_splits = data.load_splits(ref_cfg)
 batch = data.first_indices_per_class(ref_splits.y_test, ref_cfg.batch_size // 10 + 1).ravel()[:ref_cfg.batch_size]
 clean_batch = ref_splits.x_test[batch]
@@ -186,19 +171,19 @@ print(", ".join(f"{name}: {value:.1f}" for name, value in norms.items()),
 fig = chart(stats, {"SupCon": "final_supcon"}, plots.text("supcon_loss_chart"), plots.text("gamma_axis"),
             plots.text("supcon_loss_axis"))
 fig.axes[0].axhline(chance, linestyle="--", color="grey")
-saved = plots.save_figure(fig, "08_supcon_kaybi")
+saved = project.save_figure(fig, "08_supcon_kaybi")
 
 # %% slideshow={"slide_type": "subslide"}
 fig = chart(stats, {plots.text("knn_series"): "knn5_acc", plots.text("linear_probe_series"): "linear_probe_acc"},
             plots.text("supcon_chart"), plots.text("gamma_axis"), plots.text("accuracy_axis"))
-saved = plots.save_figure(fig, "08_supcon_agirligi")
+saved = project.save_figure(fig, "08_supcon_agirligi")
 
 # %% slideshow={"slide_type": "subslide"}
 means, sds = stats.xs("mean", axis=1, level=1), stats.xs("sd", axis=1, level=1)
 fig = plots.tradeoff_chart(means["knn5_acc"], means["psnr"], [f"γ = {g}" for g in means.index],
                            plots.text("supcon_tradeoff_chart"), plots.text("knn_series"), plots.text("psnr_axis"),
                            x_errors=sds["knn5_acc"], y_errors=sds["psnr"])
-saved = plots.save_figure(fig, "08_supcon_takasi")
+saved = project.save_figure(fig, "08_supcon_takasi")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## SupCon: ne bulduk?
@@ -208,9 +193,9 @@ saved = plots.save_figure(fig, "08_supcon_takasi")
 
 # %%
 best_psnr = means["psnr"].idxmax()
-compare(rows, "0.0", "1.0", ["final_supcon", "knn5_acc", "linear_probe_acc", "psnr"])
-compare(rows, "1.0", "128.0", ["final_supcon", "knn5_acc", "linear_probe_acc", "psnr"])
-compare(rows, "0.0", best_psnr, ["psnr"])
+grids.print_comparison(rows, "0.0", "1.0", ["final_supcon", "knn5_acc", "linear_probe_acc", "psnr"])
+grids.print_comparison(rows, "1.0", "128.0", ["final_supcon", "knn5_acc", "linear_probe_acc", "psnr"])
+grids.print_comparison(rows, "0.0", best_psnr, ["psnr"])
 print(f"raporun kaydındaki son epoch SupCon'u: {report_values.LAST_EPOCH['supcon_loss']:.3f}; "
       f"bizim γ ızgaramızda: γ = 2 → {means.loc['2.0', 'final_supcon']:.2f}, γ = 8 → {means.loc['8.0', 'final_supcon']:.2f}")
 
@@ -242,7 +227,7 @@ shown
 # %% slideshow={"slide_type": "subslide"}
 fig = chart(stats, {plots.text("vae_series"): "psnr"}, plots.text("beta_schedule_chart"), plots.text("beta_schedule_axis"),
             plots.text("psnr_axis"))
-saved = plots.save_figure(fig, "08_beta_programi")
+saved = project.save_figure(fig, "08_beta_programi")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Sonuç:** aşağıdaki satırlar her programı sabit β = 1 ile karşılaştırır. Döngüsel programın son KL'si en
@@ -250,8 +235,8 @@ saved = plots.save_figure(fig, "08_beta_programi")
 # yayılımının içindedir: bu bütçede β programı gürültü gidermeyi değiştirmiyor.
 
 # %%
-compare(rows, "constant", "warmup", ["psnr", "final_kl"])
-compare(rows, "constant", "cyclical", ["psnr", "final_kl"])
+grids.print_comparison(rows, "constant", "warmup", ["psnr", "final_kl"])
+grids.print_comparison(rows, "constant", "cyclical", ["psnr", "final_kl"])
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Kayıp alternatifi: SSIM terimi
@@ -265,14 +250,14 @@ shown
 # %% slideshow={"slide_type": "subslide"}
 fig = chart(stats, {plots.text("ssim_series"): "ssim"}, plots.text("ssim_term_chart"), plots.text("ssim_weight_axis"),
             plots.text("ssim_axis"))
-saved = plots.save_figure(fig, "08_ssim_terimi")
+saved = project.save_figure(fig, "08_ssim_terimi")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Sonuç:** SSIM terimiyle SSIM de PSNR da artar ve model koda daha çok bilgi koyar (son KL); satırlar bunların
 # tohumları ayırıp ayırmadığını söyler. Bedeli: amaç fonksiyonu artık raporunkiyle aynı değil.
 
 # %%
-compare(rows, "0.0", "100.0", ["ssim", "psnr", "final_kl"])
+grids.print_comparison(rows, "0.0", "100.0", ["ssim", "psnr", "final_kl"])
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. Referans modelin sağlamlığı
@@ -280,7 +265,7 @@ compare(rows, "0.0", "100.0", ["ssim", "psnr", "final_kl"])
 # Referans model (gürültü 0,45 ile eğitildi) başka gürültü düzeylerinde test edilince ne olur?
 
 # %%
-vae, cfg = runs.load_vae(runs.require_complete(config.REFERENCE_RUN_DIR))
+vae, cfg = runs.load_vae(runs.require_complete(project.REFERENCE_RUN_DIR))
 clean = data.load_splits(cfg).x_test
 robustness = evaluation.noise_robustness(vae, cfg, clean, [0.1, 0.2, 0.3, 0.45, 0.6, 0.7, 0.8])
 robustness.round(3)
@@ -289,7 +274,7 @@ robustness.round(3)
 fig = plots.line_chart(list(robustness.index),
                        {plots.text("vae_series"): robustness["vae_psnr"], plots.text("noisy_series"): robustness["baseline_psnr"]},
                        plots.text("robustness_chart"), plots.text("test_noise_axis"), plots.text("psnr_axis"))
-saved = plots.save_figure(fig, "08_saglamlik")
+saved = project.save_figure(fig, "08_saglamlik")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Sonuç:** eğitimdekinden yüksek gürültüde çıktı hızla kötüleşir; çok düşük gürültüde ise bulanık
@@ -308,18 +293,18 @@ for level, row in robustness.iterrows():
 # tutuyor ve tohumlar ayrık).
 
 # %%
-for claim, value in {
-    "gizil boyut 16 → 32: PSNR artıyor": holds("latent_dim", "16", "32", "psnr", +1),
-    "gizil boyut 16 → 32: son KL artıyor": holds("latent_dim", "16", "32", "final_kl", +1),
-    "γ 0 → 1 (rapor): kNN artıyor": holds("gamma_sc", "0.0", "1.0", "knn5_acc", +1),
-    "γ 1 → 128: kNN artıyor": holds("gamma_sc", "1.0", "128.0", "knn5_acc", +1),
-    "γ 1 → 128: PSNR azalıyor": holds("gamma_sc", "1.0", "128.0", "psnr", -1),
-    "döngüsel β, sabit β'dan iyi (PSNR)": holds("beta_schedule", "constant", "cyclical", "psnr", +1),
-    "ısınma, sabit β'dan iyi (PSNR)": holds("beta_schedule", "constant", "warmup", "psnr", +1),
-    "SSIM terimi SSIM'i artırıyor": holds("ssim_weight", "0.0", "100.0", "ssim", +1),
-    "SSIM terimi PSNR'ı artırıyor": holds("ssim_weight", "0.0", "100.0", "psnr", +1),
-}.items():
-    print("evet " if value else "hayır", claim)
+by_grid = {field: sweep.grid_table(table, field) for field in sweep.GRIDS}
+grids.print_checks({
+    "gizil boyut 16 → 32: PSNR artıyor": grids.beats(by_grid["latent_dim"], "16", "32", "psnr", +1),
+    "gizil boyut 16 → 32: son KL artıyor": grids.beats(by_grid["latent_dim"], "16", "32", "final_kl", +1),
+    "γ 0 → 1 (rapor): kNN artıyor": grids.beats(by_grid["gamma_sc"], "0.0", "1.0", "knn5_acc", +1),
+    "γ 1 → 128: kNN artıyor": grids.beats(by_grid["gamma_sc"], "1.0", "128.0", "knn5_acc", +1),
+    "γ 1 → 128: PSNR azalıyor": grids.beats(by_grid["gamma_sc"], "1.0", "128.0", "psnr", -1),
+    "döngüsel β, sabit β'dan iyi (PSNR)": grids.beats(by_grid["beta_schedule"], "constant", "cyclical", "psnr", +1),
+    "ısınma, sabit β'dan iyi (PSNR)": grids.beats(by_grid["beta_schedule"], "constant", "warmup", "psnr", +1),
+    "SSIM terimi SSIM'i artırıyor": grids.beats(by_grid["ssim_weight"], "0.0", "100.0", "ssim", +1),
+    "SSIM terimi PSNR'ı artırıyor": grids.beats(by_grid["ssim_weight"], "0.0", "100.0", "psnr", +1),
+})
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Özet: okuma
@@ -337,13 +322,13 @@ for claim, value in {
 # 1. Tarama tablosundan başka bir ilişki çizin, ör. gizil boyuta karşı son KL ya da γ'ya karşı SSIM, tohum
 #    yayılımıyla birlikte. Fark tohumları ayıracak kadar büyük mü?
 #    - *İpucu:* `rows, stats, shown = grid("latent_dim", ["final_kl"])`, sonra `chart(stats, {"KL": "final_kl"}, ...)`
-#      ve `compare(rows, "8", "32", ["final_kl"])`.
+#      ve `grids.print_comparison(rows, "8", "32", ["final_kl"])`.
 # 2. Sağlamlık tablosunu SSIM ile çizin. Referans model hangi gürültü düzeylerinde girdiden daha iyi?
 #    - *İpucu:* `robustness["vae_ssim"]` ve `robustness["baseline_ssim"]` sütunlarıyla `plots.line_chart`.
 # 3. Kendi deneyiniz: hızlı profili SSIM terimiyle eğitip ölçün. Sonuç taramadaki satırlarla neden
 #    doğrudan karşılaştırılamaz?
 #    - *İpucu:* `training.train(config.get_config("quick", ssim_weight=100.0), dizin)`, sonra
-#      `sweep.score_run(dizin, data.load_splits(...))`; dizin ör. `config.RUNS_DIR / "ssim_hizli"`.
+#      `sweep.score_run(dizin, data.load_splits(...))`; dizin ör. `project.RUNS_DIR / "ssim_hizli"`.
 
 # %% slideshow={"slide_type": "skip"}
 
@@ -355,7 +340,7 @@ for claim, value in {
 # %% slideshow={"slide_type": "skip"} tags=["solution"]
 rows, stats, shown = grid("latent_dim", ["final_kl"])
 fig = chart(stats, {"KL": "final_kl"}, "Son KL ve gizil boyut", plots.text("latent_size_axis"), "son epoch KL (nat)")
-compare(rows, "8", "32", ["final_kl"])
+grids.print_comparison(rows, "8", "32", ["final_kl"])
 shown
 
 # %% [markdown] slideshow={"slide_type": "skip"} tags=["solution"]
@@ -389,7 +374,7 @@ print("SSIM'de VAE'nin girdiden iyi olduğu test gürültüleri:", list(better))
 import shutil
 
 quick = config.get_config("quick", ssim_weight=100.0, compute_dtype="float32")
-quick_dir = config.RUNS_DIR / "ssim_hizli"
+quick_dir = project.RUNS_DIR / "ssim_hizli"
 shutil.rmtree(quick_dir, ignore_errors=True)  # a fresh run each time the solution is executed
 training.train(quick, quick_dir, verbose=False)
 score = sweep.score_run(quick_dir, data.load_splits(quick))

@@ -9,7 +9,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pytest
 
-from vaelib.config import DATA_DIR_ENV, FIGURES_DIR_ENV
+from vaelib.config import DATA_DIR_ENV
+from vaelib.course.project import FIGURES_DIR_ENV
 
 from figure_regression import FRESH_FIGURES_DIR, notebook_number
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from matplotlib.testing.compare import compare_images
 
-from vaelib.config import PROJECT_ROOT
+from vaelib.course.project import BUILD_DIR
 
-FRESH_FIGURES_DIR = PROJECT_ROOT / "build" / "figures"
+FRESH_FIGURES_DIR = BUILD_DIR / "figures"
 DIFF_DIR_NAME = "figure-diffs"
 """Folder beside the fresh figures where a failed comparison leaves its copy and diff image, so that
 the fresh-figure folder holds only what the notebooks drew."""

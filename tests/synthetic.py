@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from vaelib.backend import keras
 from vaelib.config import Config, get_config
 from vaelib.data import Splits
 
@@ -28,3 +29,13 @@ def tiny_config(**changes) -> Config:
     return get_config("quick", **{"batch_size": 32, "epochs": 3, "beta_warmup_epochs": 2, **changes})
 
 
+class Interrupt(keras.callbacks.Callback):
+    """Simulate a killed process: raise KeyboardInterrupt once epoch ``after_epoch`` (1-based) has been recorded."""
+
+    def __init__(self, after_epoch: int = 1):
+        super().__init__()
+        self.after_epoch = after_epoch
+
+    def on_epoch_end(self, epoch, logs=None):
+        if epoch + 1 == self.after_epoch:
+            raise KeyboardInterrupt

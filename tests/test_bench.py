@@ -1,25 +1,11 @@
-"""The benchmark's FLOP counting (its timings are printed by `python -m vaelib bench`, never asserted)."""
+"""The benchmark's step counts, time estimates and yardstick (its timings are printed by
+`python -m vaelib bench`, never asserted; its FLOP counting is tested in test_architecture.py)."""
 
 import numpy as np
 import pytest
 
 from vaelib.config import get_config
 from vaelib.course import bench
-from vaelib.model import build_vae, forward_flops, layer_flops
-
-
-def test_keras_io_reference_costs_40_mflop_per_training_image():
-    encoder, decoder = bench.keras_io_networks(latent_dim=16)
-    flops = bench.BACKWARD_FACTOR * (forward_flops(encoder) + forward_flops(decoder))
-    assert flops / 1e6 == pytest.approx(40.2, abs=0.05)  # the figure measured in FACTS.md
-
-
-def test_layer_flops_counts_multiply_adds_twice():
-    vae = build_vae(get_config("full"))
-    first = vae.encoder.get_layer("conv_14x14")  # 3x3 conv, 1 -> 32 channels, 14x14 outputs
-    assert layer_flops(first) == 2 * 14 * 14 * 3 * 3 * 1 * 32
-    assert layer_flops(vae.encoder.get_layer("z_mean")) == 2 * 7 * 7 * 128 * 16
-    assert layer_flops(vae.encoder.get_layer("flatten")) == 0
 
 
 def test_estimated_minutes_add_training_and_validation_time_per_epoch():

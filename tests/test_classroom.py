@@ -10,8 +10,8 @@ import jupytext
 import nbformat
 import pytest
 
-from vaelib.config import NOTEBOOKS_DIR, PROJECT_ROOT
 from vaelib.course import classroom
+from vaelib.course.project import BUILD_DIR, NOTEBOOKS_DIR
 
 from browser import start_chromium, wait_for
 from jupyter_lab import running_lab
@@ -19,7 +19,7 @@ from jupyter_lab import running_lab
 SOURCES = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]*_*.py"))
 EXERCISES = "## Alıştırmalar"
 SOLUTION_HEADING = re.compile(r"^### Çözüm (\d+)$", re.MULTILINE)
-SCREENSHOT = PROJECT_ROOT / "build" / "explorer-screenshot.png"
+SCREENSHOT = BUILD_DIR / "explorer-screenshot.png"
 PRESENT_SLIDE = "document.querySelector('.reveal .slides section.present')"
 IDLE_KERNEL = ("(w => w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
                " && w.sessionContext.session.kernel.status === 'idle')(window.jupyterapp.shell.currentWidget)")
@@ -75,7 +75,7 @@ def test_working_copies_for_presenting_are_outside_git(tmp_path: Path) -> None:
     assert copy.read_bytes() == before and (tmp_path / classroom.GLOSSARY).is_file()
     copy.write_text("{}")  # what a live talk does to its copy
     assert tracked.read_bytes() == before
-    assert classroom.PRESENT_DIR.is_relative_to(PROJECT_ROOT / "build")  # build/ is in .gitignore
+    assert classroom.PRESENT_DIR.is_relative_to(BUILD_DIR)  # build/ is in .gitignore
     assert classroom.lab_command(copy, tmp_path)[-1] == "--LabApp.default_url=/rise/04_gurultu_giderme.ipynb"
 
 
@@ -97,9 +97,9 @@ def test_a_notebook_presents_live_as_a_rise_slideshow(tmp_path: Path) -> None:
 
 EXPLORER_NOTEBOOK = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
     "import numpy as np\n"
-    "from vaelib import config, runs\n"
-    "from vaelib.course import explorers\n"
-    "vae, cfg = runs.load_vae(config.REFERENCE_RUN_DIR)\n"
+    "from vaelib import runs\n"
+    "from vaelib.course import explorers, project\n"
+    "vae, cfg = runs.load_vae(project.REFERENCE_RUN_DIR)\n"
     "explorers.latent_dimensions(vae, np.zeros(cfg.latent_dim), dims=[0, 1])")],
     metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
 IMAGE = "document.querySelector('.jp-OutputArea .widget-image')"

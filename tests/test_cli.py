@@ -11,6 +11,7 @@ import pytest
 
 from vaelib import cli
 from vaelib.config import DATA_DIR_ENV, PROFILE_ENV
+from vaelib.course import commands, project
 
 
 @pytest.fixture(autouse=True)
@@ -46,10 +47,30 @@ def test_module_entry_point_exit_code_and_stderr(tmp_path: Path) -> None:
 
 def test_every_command_is_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        cli.main(["--help"])
+        commands.main(["--help"])
     assert exit_info.value.code == 0
     help_text = capsys.readouterr().out
-    assert all(name in help_text for name in cli.COMMANDS)
+    assert set(commands.COMMANDS) == set(cli.COMMANDS) | set(commands.COURSE_COMMANDS)
+    assert all(name in help_text for name in commands.COMMANDS)
+
+
+def test_the_library_cli_has_only_the_library_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    assert set(cli.COMMANDS) == {"data", "train", "evaluate"}
+    assert "report" not in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["report"])
+    assert exit_info.value.code == 2
+
+
+def test_a_course_command_outside_a_checkout_says_so_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setattr(project, "NOTEBOOKS_DIR", tmp_path / "site-packages" / "notebooks")
+    assert commands.main(["lesson"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "works in a checkout of the course repository" in err
 
 
 def test_missing_command_is_a_usage_error() -> None:
@@ -130,15 +151,15 @@ def test_train_set_overrides_a_field_or_says_what_is_wrong(capsys: pytest.Captur
 def test_a_course_command_without_the_course_extra_says_which_extra(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    original = cli.importlib.import_module
+    original = commands.importlib.import_module
 
     def import_module(name: str):
         if name == "vaelib.course.notebooks":
             raise ModuleNotFoundError("No module named 'jupytext'", name="jupytext")
         return original(name)
 
-    monkeypatch.setattr(cli.importlib, "import_module", import_module)
-    assert cli.main(["report"]) == 2
+    monkeypatch.setattr(commands.importlib, "import_module", import_module)
+    assert commands.main(["report"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["error: `vaelib report` needs the course tools (jupytext is not installed): "
                    "install them with `pip install -e '.[course]'`"]

@@ -3,19 +3,19 @@
 import pytest
 
 from vaelib import runs, training
-from vaelib.course import collapse, lesson, sweep
+from vaelib.course import collapse, grids, lesson
 
 from synthetic import tiny_config, tiny_splits
 
 
 def test_both_schedules_reach_the_same_beta_with_every_seed_and_no_supcon():
     configs = collapse.collapse_configs()
-    assert len(configs) == len(collapse.SCHEDULES) * len(sweep.SEEDS)
+    assert len(configs) == len(collapse.SCHEDULES) * len(grids.SEEDS)
     assert {cfg.kl_weight for cfg in configs.values()} == {collapse.COLLAPSE_BETA}
     assert {cfg.gamma_sc for cfg in configs.values()} == {0.0}
     assert {(cfg.beta_schedule, cfg.seed) for cfg in configs.values()} == {
-        (schedule, seed) for schedule in ("constant", "warmup") for seed in sweep.SEEDS}
-    warmup = configs[f"warmup_seed{sweep.SEEDS[0]}"]
+        (schedule, seed) for schedule in ("constant", "warmup") for seed in grids.SEEDS}
+    warmup = configs[f"warmup_seed{grids.SEEDS[0]}"]
     betas = [training.beta_for_epoch(epoch, warmup.beta_warmup_epochs, "warmup") for epoch in range(1, 5)]
     assert betas[0] < 1.0 and betas[-1] == 1.0  # times kl_weight: β grows to COLLAPSE_BETA
 

@@ -15,11 +15,11 @@ from vaelib.config import get_config
 @pytest.fixture(autouse=True)
 def fresh_resolution():
     """Forget cached answers, so each test sees the machine its monkeypatching describes."""
-    device.resolve_compute_dtype.cache_clear()
-    device.cpu_flags.cache_clear()
+    for cached in (device.resolve_compute_dtype, device.cpu_flags, device.bfloat16_convolutions_run):
+        cached.cache_clear()
     yield
-    device.resolve_compute_dtype.cache_clear()
-    device.cpu_flags.cache_clear()
+    for cached in (device.resolve_compute_dtype, device.cpu_flags, device.bfloat16_convolutions_run):
+        cached.cache_clear()
 
 
 def _machine(monkeypatch: pytest.MonkeyPatch, flags: set[str], onednn: bool = True, gpus=()) -> None:
@@ -69,6 +69,35 @@ def test_bfloat16_that_cannot_run_falls_back_to_float32_and_says_so(
     assert device.keras_policy("bfloat16") == "float32"
     assert capsys.readouterr().err == ("vaelib: bfloat16 asked for, but this machine cannot run bfloat16 convolutions "
                                        "(CPU without AVX-512 BF16 or AMX): training in float32\n")
+
+
+@pytest.mark.parametrize(("convolutions_run", "resolved", "notice"), [
+    (False, ("float32", "bfloat16 cannot run here: GPU with compute capability 7.5 (bfloat16 needs 8.0)"),
+     "vaelib: bfloat16 asked for, but this machine cannot run bfloat16 convolutions (GPU with compute "
+     "capability 7.5 (bfloat16 needs 8.0)): training in float32"),
+    (True, ("bfloat16", "asked for"),
+     "vaelib: bfloat16 asked for on a machine without native bfloat16 (GPU with compute capability 7.5 "
+     "(bfloat16 needs 8.0)): it is emulated and slow here; compute_dtype=auto would train in float32"),
+])
+def test_bfloat16_notice_is_one_stderr_line_naming_why_it_is_not_native(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
+        convolutions_run: bool, resolved: tuple[str, str], notice: str) -> None:
+    monkeypatch.setattr(device, "native_bfloat16",
+                        lambda: (False, "GPU with compute capability 7.5 (bfloat16 needs 8.0)"))
+    monkeypatch.setattr(device, "bfloat16_convolutions_run", lambda: convolutions_run)
+    assert device.resolve_compute_dtype("bfloat16") == resolved
+    assert device.keras_policy("bfloat16") == device.KERAS_POLICIES[resolved[0]]  # cached: no second notice
+    out, err = capsys.readouterr()
+    assert out == "" and err == notice + "\n"
+
+
+def test_native_bfloat16_is_taken_silently_without_probing_convolutions(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setattr(device, "native_bfloat16", lambda: (True, "GPU with compute capability 8.0"))
+    monkeypatch.setattr(device, "bfloat16_convolutions_run", lambda: pytest.fail("probed a native machine"))
+    assert device.resolve_compute_dtype("bfloat16") == ("bfloat16", "asked for")
+    assert device.resolve_compute_dtype("auto") == ("bfloat16", "auto: GPU with compute capability 8.0")
+    assert capsys.readouterr() == ("", "")
 
 
 def test_float32_is_never_resolved_to_anything_else(monkeypatch: pytest.MonkeyPatch) -> None:

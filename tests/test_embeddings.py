@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from vaelib import config, data, evaluation, latent, runs
+from vaelib import data, evaluation, latent, metrics_files, runs
+from vaelib.course import project
 
 PCA_ATOL = 1e-3
 """Largest difference in PCA coordinates (the codes span about ±5): float32 codes from other kernels."""
@@ -24,14 +25,14 @@ embedding; a layout that lost its class structure drops by 0.1 or more."""
 
 @pytest.fixture(scope="module")
 def codes(real_data_dir):
-    vae, cfg = runs.load_vae(config.REFERENCE_RUN_DIR)
+    vae, cfg = runs.load_vae(project.REFERENCE_RUN_DIR)
     splits = data.load_splits(cfg)
     return evaluation.encode(vae, data.noisy_test_images(splits.x_test, cfg))[0], splits.y_test, cfg
 
 
 @pytest.fixture(scope="module")
 def stored():
-    return latent.read_embeddings(config.REFERENCE_RUN_DIR)
+    return metrics_files.read_embeddings(project.REFERENCE_RUN_DIR)
 
 
 def test_stored_pca_is_this_machines_pca_up_to_axis_signs(codes, stored):

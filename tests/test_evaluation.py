@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from vaelib import evaluation, latent, metrics, runs, training
+from vaelib import data, device, evaluation, latent, metrics, metrics_files, model, runs, training
 from vaelib.runs import RunError
 
 from synthetic import tiny_config, tiny_splits
@@ -23,10 +23,10 @@ def test_evaluate_run_writes_metrics_representation_and_embeddings(trained_run):
     assert (trained_run / "metrics.csv").read_text().splitlines()[0] == (
         "metric,baseline_noisy_to_clean,vae_recon_to_clean,delta_or_improvement")
     assert "NOISE_FACTOR=0.45" in (trained_run / "metrics.txt").read_text()
-    assert list(latent.read_representation(trained_run).index) == ["z_mean", "pixels", "pca16_pixels"]
+    assert list(metrics_files.read_representation(trained_run).index) == ["z_mean", "pixels", "pca16_pixels"]
     # The four blob positions of tiny_splits stay apart under the noise: the raw pixels separate them.
     assert scores.loc["pixels", "knn5_acc"] > 0.9
-    views = latent.read_embeddings(trained_run)
+    views = metrics_files.read_embeddings(trained_run)
     n_test = len(tiny_splits().y_test)
     assert views["pca"].shape == (n_test, 2) and views["umap"].shape == views["tsne"].shape == (n_test, 2)
     np.testing.assert_array_equal(views["labels"], tiny_splits().y_test)
@@ -35,7 +35,7 @@ def test_evaluate_run_writes_metrics_representation_and_embeddings(trained_run):
 def test_z_mean_row_is_the_probes_and_silhouette_of_the_test_latents(trained_run):
     vae, cfg = runs.load_vae(trained_run)
     splits = tiny_splits()
-    test = evaluation.test_set(vae, cfg, splits)
+    test = evaluation.held_out_set(vae, cfg, splits)
     row = evaluation.representation(vae, cfg, splits, test).loc["z_mean"]
     probes = evaluation.z_mean_probes(vae, cfg, splits, test)
     assert list(probes) == ["knn5_acc", "linear_probe_acc"]
@@ -68,7 +68,7 @@ def test_reconstruction_decodes_the_posterior_mean(trained_run):
 
 
 def test_unfinished_run_cannot_be_evaluated(tmp_path):
-    with pytest.raises(RunError, match="holds no finished training run: train it with"):
+    with pytest.raises(RunError, match="holds no finished training run: if it is committed, .* train it with"):
         evaluation.evaluate_run(tmp_path)
 
 
@@ -76,7 +76,29 @@ def test_unfinished_run_cannot_be_evaluated(tmp_path):
 def test_stored_scores_read_back_what_evaluate_wrote(tmp_path):
     training.train(tiny_config(epochs=1, lr_warmup_epochs=0), tmp_path, verbose=False, splits=tiny_splits())
     table, scores = evaluation.evaluate_run(tmp_path, splits=tiny_splits())
-    stored = evaluation.stored_scores(tmp_path)
+    stored = metrics_files.stored_scores(tmp_path)
     assert stored["psnr"] == pytest.approx(table.loc["PSNR", "vae_recon_to_clean"], abs=5e-4)
     assert stored["knn5_acc"] == pytest.approx(scores.loc["z_mean", "knn5_acc"], abs=5e-5)
     assert (stored["seed"], stored["epochs"]) == (tiny_config().seed, 1)
+
+
+def test_noise_robustness_has_one_row_per_noise_factor_scored_like_the_metrics_module():
+    cfg = tiny_config()
+    vae = model.build_vae(cfg, compute_dtype=device.INFERENCE_DTYPE)  # untrained: the scores need no training
+    clean = tiny_splits().x_test[:8]
+    factors = [0.1, 0.3, cfg.noise_factor, 0.8]
+    table = evaluation.noise_robustness(vae, cfg, clean, factors)
+    assert list(table.index) == factors and table.index.name == "noise_factor"
+    assert list(table.columns) == ["baseline_psnr", "vae_psnr", "baseline_ssim", "vae_ssim"]
+    assert table["baseline_psnr"].is_monotonic_decreasing and table["baseline_psnr"].is_unique
+    assert table["baseline_ssim"].is_monotonic_decreasing
+    # At the trained noise factor the noisy input is the fixed noisy test set of every other score.
+    noisy = data.noisy_test_images(clean, cfg)
+    recon = model.predict(vae, noisy)
+    row = table.loc[cfg.noise_factor]
+    assert row["baseline_psnr"] == pytest.approx(metrics.psnr(noisy, clean).mean(), rel=1e-12)
+    assert row["vae_psnr"] == pytest.approx(metrics.psnr(recon, clean).mean(), rel=1e-12)
+    assert row["baseline_ssim"] == pytest.approx(metrics.ssim(noisy, clean).mean(), rel=1e-12)
+    assert row["vae_ssim"] == pytest.approx(metrics.ssim(recon, clean).mean(), rel=1e-12)
+    assert row["baseline_psnr"] != row["vae_psnr"]
+

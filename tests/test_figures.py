@@ -11,7 +11,7 @@ import pytest
 from matplotlib import pyplot as plt
 
 from vaelib import plots
-from vaelib.config import FIGURES_DIR
+from vaelib.course.project import FIGURES_DIR
 
 from figure_regression import ACCEPT_COMMAND, FRESH_FIGURES_DIR, figure_difference, notebook_number
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vaelib.config import NOTEBOOKS_DIR
+from vaelib.course.project import NOTEBOOKS_DIR
 
 from jupyter_lab import get_json, running_lab
 

@@ -29,6 +29,14 @@ def test_kl_matches_hand_computation():
                                rtol=1e-6, atol=1e-7)
 
 
+def test_kl_terms_keep_each_dimension_and_a_float64_input_in_float64():
+    z_mean = np.array([[0.0, 0.0], [1.0, -2.0]])
+    z_log_var = np.array([[0.0, 0.0], [np.log(4.0), 0.0]])
+    terms = np.asarray(losses.kl_terms(z_mean, z_log_var))
+    assert terms.dtype == np.float64
+    np.testing.assert_allclose(terms, [[0.0, 0.0], [(4 + 1 - 1 - np.log(4)) / 2, (1 + 4 - 1) / 2]], rtol=1e-15)
+
+
 def supcon_reference(features, labels, temperature):
     """Loop-by-loop supervised contrastive loss (Khosla et al., eq. 2)."""
     z = features / np.linalg.norm(features, axis=1, keepdims=True)

@@ -6,7 +6,7 @@ import jupytext
 import nbformat
 import pytest
 
-from vaelib.config import NOTEBOOKS_DIR
+from vaelib.course.project import NOTEBOOKS_DIR
 
 SOURCES = sorted(NOTEBOOKS_DIR.glob("*.py"))
 

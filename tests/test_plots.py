@@ -11,6 +11,7 @@ import pytest
 
 from vaelib import plots
 from vaelib.classes import CLASS_NAMES_TR
+from vaelib.course import project
 
 
 @pytest.fixture
@@ -84,10 +85,12 @@ def test_save_figure_is_atomic_and_reproducible(images: np.ndarray, tmp_path: Pa
     assert (tmp_path / "figures" / "01_test.txt").read_text(encoding="utf-8").splitlines() == list(CLASS_NAMES_TR[:4])
 
 
-def test_save_figure_follows_the_figures_dir_setting(images, tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("VAELIB_FIGURES_DIR", str(tmp_path / "fresh"))
-    path = plots.save_figure(plots.image_grid(images[:1], 1, 1, suptitle="Başlık"), "01_env")
+def test_a_notebook_figure_follows_the_figures_dir_setting(images, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv(project.FIGURES_DIR_ENV, str(tmp_path / "fresh"))
+    path = project.save_figure(plots.image_grid(images[:1], 1, 1, suptitle="Başlık"), "01_env")
     assert path == tmp_path / "fresh" / "01_env.png" and path.with_suffix(".txt").read_text() == "Başlık\n"
+    monkeypatch.delenv(project.FIGURES_DIR_ENV)
+    assert project.figures_dir() == project.PROJECT_ROOT / "figures"
 
 
 def test_figure_texts_lists_titles_labels_and_legend() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from vaelib import report_values
-from vaelib.config import REFERENCE_RUN_DIR
 from vaelib.course import readme
+from vaelib.course.project import REFERENCE_RUN_DIR
 
 
 def test_readme_results_table_is_up_to_date() -> None:

@@ -52,7 +52,7 @@ def _assert_damaged(call: Callable[[], object], path: Path, problem: str) -> str
     message = str(error.value)
     assert "\n" not in message
     assert message.startswith(f"{path} {problem}")
-    assert message.endswith(f"the run is damaged: {RETRAIN_HINT}")
+    assert message.endswith(f"`git checkout -- {path.parent}` restores it; otherwise {RETRAIN_HINT}")
     assert _snapshot(path.parent) == before
     return message
 
@@ -157,11 +157,13 @@ def test_damaged_checkpoint(tmp_path: Path, damage: Callable[[Path], object], pr
     _assert_damaged(lambda: runs.read_arrays(checkpoint), checkpoint, problem)
 
 
-def test_damaged_reference_run_says_git_checkout(run_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(runs, "REFERENCE_RUN_DIR", run_dir)
+def test_damaged_run_says_how_to_restore_or_retrain(run_dir: Path) -> None:
     (run_dir / runs.CONFIG_FILE).write_text("{")
-    with pytest.raises(runs.RunError, match=r"the run is damaged: `git checkout runs/reference` restores"):
+    with pytest.raises(runs.RunError) as error:
         runs.load_config(run_dir)
+    message = str(error.value)
+    assert f"the run is damaged: if it is committed, `git checkout -- {run_dir}` restores it" in message
+    assert "python -m vaelib train --run-dir NEW_DIR" in message and "\n" not in message
 
 
 @pytest.mark.parametrize("damaged_file", [runs.WEIGHTS_FILE, runs.CONFIG_FILE])

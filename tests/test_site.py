@@ -16,9 +16,8 @@ import nbformat
 import pytest
 from test_slides import _serve  # the slide test's local server for a folder
 
-from vaelib import cli
-from vaelib.config import NOTEBOOKS_DIR
-from vaelib.course import notebooks, site, slides
+from vaelib.course import commands, notebooks, site, slides
+from vaelib.course.project import NOTEBOOKS_DIR
 
 from browser import network_events, start_chromium, wait_for
 
@@ -132,8 +131,8 @@ def test_cli_prints_where_the_site_is(tmp_path: Path, monkeypatch: pytest.Monkey
                                       capsys: pytest.CaptureFixture[str]) -> None:
     built = []
     monkeypatch.setattr(site, "build_site", lambda out_dir: built.append(out_dir) or out_dir / "index.html")
-    assert cli.main(["site", "--out-dir", str(tmp_path)]) == 0
-    assert cli.main(["site"]) == 0
+    assert commands.main(["site", "--out-dir", str(tmp_path)]) == 0
+    assert commands.main(["site"]) == 0
     assert built == [tmp_path, site.SITE_DIR]
     assert capsys.readouterr().out.splitlines() == [
         f"site written to {tmp_path / 'index.html'}", f"site written to {site.SITE_DIR / 'index.html'}"]

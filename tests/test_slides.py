@@ -21,14 +21,14 @@ import jupytext
 import nbformat
 import pytest
 
-from vaelib import cli
-from vaelib.config import NOTEBOOKS_DIR, PROJECT_ROOT, Config
-from vaelib.course import classroom, slides
+from vaelib.config import Config
+from vaelib.course import classroom, commands, slides
+from vaelib.course.project import BUILD_DIR, NOTEBOOKS_DIR
 
 from browser import WAIT_S, network_events, start_chromium, wait_for
 
 NOTEBOOK = "01_veri"
-SCREENSHOT = PROJECT_ROOT / "build" / "slides-screenshot.png"
+SCREENSHOT = BUILD_DIR / "slides-screenshot.png"
 REVEAL_MODULE = f"{slides.REVEAL_URL_PREFIX}/dist/reveal.js"
 """The require.js module id under which the deck loads reveal.js (reveal's UMD build sets no global)."""
 PRESENT_FIGURE = """document.querySelector(".reveal .slides section.present img[src^='data:image/png']")"""
@@ -38,8 +38,8 @@ EXERCISES_HEADING = "Alıştırmalar"
 NUMBERED_SOURCES = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]*_*.py"))
 VAELIB_MODULES = {name: f"vaelib.{name}" for name in (
     "classes", "classifier", "config", "data", "evaluation", "generation", "latent", "metrics", "metrics_files",
-    "model",
-    "plots", "runs", "training")} | {name: f"vaelib.course.{name}" for name in ("lesson", "sweep")}
+    "model", "plots", "runs", "training")} | {name: f"vaelib.course.{name}" for name in (
+    "architecture", "grids", "lesson", "project", "sweep")}
 """vaelib modules that exercise hints may name (as `module.function(...)`), with their import paths."""
 
 
@@ -117,7 +117,7 @@ def test_named_notebook_without_outputs_is_an_error(tmp_path: Path) -> None:
 
 
 def test_cli_prints_the_written_paths(out_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["slides", NOTEBOOK, "--out-dir", str(out_dir)]) == 0
+    assert commands.main(["slides", NOTEBOOK, "--out-dir", str(out_dir)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         str(out_dir / f"{NOTEBOOK}.slides.html"), str(out_dir / "index.html")
     ]

@@ -4,13 +4,12 @@ import pandas as pd
 import pytest
 
 from vaelib import runs, training
-from vaelib.backend import keras
-from vaelib.course import sweep
+from vaelib.course import grids, sweep
 
-from synthetic import tiny_config, tiny_splits
+from synthetic import Interrupt, tiny_config, tiny_splits
 
 GRID = {"latent_dim": (4, 16), "gamma_sc": (0.0, 1.0)}
-ONE_SEED = sweep.SEEDS[:1]
+ONE_SEED = grids.SEEDS[:1]
 
 
 def test_run_names_share_the_reference_point():
@@ -34,11 +33,6 @@ def test_sweep_table_has_one_row_per_grid_point_and_skips_finished_runs(tmp_path
     assert (tmp_path / sweep.SWEEP_CSV).read_text() == first
 
 
-class Interrupt(keras.callbacks.Callback):
-    def on_epoch_end(self, epoch, logs=None):
-        raise KeyboardInterrupt
-
-
 @pytest.mark.slow
 def test_interrupted_sweep_resumes_the_unfinished_run(tmp_path, monkeypatch):
     real_train = training.train
@@ -46,7 +40,7 @@ def test_interrupted_sweep_resumes_the_unfinished_run(tmp_path, monkeypatch):
 
     def train_then_cut_once(cfg, run_dir, **kwargs):
         calls.append(run_dir.name)
-        extra = (Interrupt(),) if run_dir.name == "reference" and calls.count("reference") == 1 else ()
+        extra = (Interrupt(after_epoch=1),) if run_dir.name == "reference" and calls.count("reference") == 1 else ()
         return real_train(cfg, run_dir, callbacks=extra, **kwargs)
 
     monkeypatch.setattr(training, "train", train_then_cut_once)
@@ -75,10 +69,10 @@ def test_every_grid_point_is_trained_with_every_seed(tmp_path):
 
 @pytest.mark.slow
 def test_a_finished_run_without_weights_is_trained_again(tmp_path, capsys):
-    run_dir = sweep.ensure_trained(tiny_config(), tmp_path / "run", tiny_splits(), "test")
+    run_dir = grids.ensure_trained(tiny_config(), tmp_path / "run", tiny_splits(), "test")
     weights = (run_dir / runs.WEIGHTS_FILE).read_bytes()
     (run_dir / runs.WEIGHTS_FILE).unlink()  # as in a clean clone, which has the run's small files only
-    sweep.ensure_trained(tiny_config(), run_dir, tiny_splits(), "test")
+    grids.ensure_trained(tiny_config(), run_dir, tiny_splits(), "test")
     assert "[test] training run again: its weights are not stored" in capsys.readouterr().out
     assert runs.is_complete(run_dir) and (run_dir / runs.WEIGHTS_FILE).read_bytes() == weights
 
@@ -88,18 +82,18 @@ ROWS = pd.DataFrame({"psnr": [17.0, 17.1, 17.2, 17.5, 17.6, 17.4, 17.15]},
 
 
 def test_seed_stats_give_mean_sd_and_count_per_setting_in_order():
-    stats = sweep.seed_stats(ROWS, ("psnr",))
+    stats = grids.seed_stats(ROWS, ("psnr",))
     assert list(stats.index) == ["a", "b", "c"]
     assert stats.loc["a", ("psnr", "mean")] == pytest.approx(17.1)
     assert stats.loc["a", ("psnr", "sd")] == pytest.approx(0.1)
     assert list(stats[("psnr", "n")]) == [3, 3, 1]
-    assert sweep.mean_sd_table(stats.loc[["a"]], {"psnr": 2}).loc["a", "psnr"] == "17.10 ± 0.10"
+    assert grids.mean_sd_table(stats.loc[["a"]], {"psnr": 2}).loc["a", "psnr"] == "17.10 ± 0.10"
 
 
 def test_a_difference_is_separated_only_when_no_seed_of_one_setting_reaches_the_other():
-    apart = sweep.compare_seeds(ROWS, "a", "b", "psnr")
+    apart = grids.compare_seeds(ROWS, "a", "b", "psnr")
     assert apart["separated"] and apart["difference"] == pytest.approx(0.4)
-    assert not sweep.compare_seeds(ROWS.drop(index="b"), "a", "c", "psnr")["separated"]
+    assert not grids.compare_seeds(ROWS.drop(index="b"), "a", "c", "psnr")["separated"]
 
 
 @pytest.mark.slow
@@ -108,3 +102,16 @@ def test_running_one_grid_keeps_the_rows_of_the_others(tmp_path):
     table = sweep.run_sweep({"gamma_sc": (0.0,)}, root=tmp_path, base=tiny_config(), splits=tiny_splits(),
                             seeds=ONE_SEED)
     assert list(table["grid"]) == ["latent_dim", "gamma_sc"]
+
+
+@pytest.mark.parametrize("grids", [["no_such_grid"], ["latent_dim", "no_such_grid"]])
+def test_sweep_command_refuses_an_unknown_grid_in_one_line(tmp_path, monkeypatch, capsys, grids):
+    from vaelib.course.commands import main  # what `python -m vaelib` runs
+
+    monkeypatch.setattr(sweep, "run_sweep", lambda *args, **kwargs: pytest.fail("trained despite a bad grid"))
+    assert main(["sweep", *grids, "--root", str(tmp_path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err == f"error: unknown grid no_such_grid: choose from {', '.join(sweep.GRIDS)}\n"
+    assert list(tmp_path.iterdir()) == []
+

@@ -9,7 +9,7 @@ from vaelib import device, model, runs, training
 from vaelib.backend import keras
 from vaelib.data import Splits
 
-from synthetic import tiny_config, tiny_splits
+from synthetic import Interrupt, tiny_config, tiny_splits
 
 
 def test_beta_warmup_matches_the_report():
@@ -19,7 +19,7 @@ def test_beta_warmup_matches_the_report():
 
 
 def test_learning_rate_halves_only_after_the_warm_up():
-    plateau = training.HalveOnPlateau(factor=0.5, patience=1, min_learning_rate=1e-5, first_epoch=3)
+    plateau = training.ReduceLROnPlateauAfter(lr_factor=0.5, lr_patience=1, min_learning_rate=1e-5, first_epoch=3)
     plateau.set_model(training.compiled_vae(tiny_config(lr_schedule="plateau", learning_rate=1e-3)))
     rates = []
     for epoch, val_loss in enumerate([10.0, 11.0, 12.0, 9.0, 9.5, 9.0, 8.0]):
@@ -27,6 +27,14 @@ def test_learning_rate_halves_only_after_the_warm_up():
         rates.append(round(float(plateau.model.optimizer.learning_rate.numpy()), 8))
     # epochs 1-2 rise during the warm-up and are ignored; epochs 5 and 6 do not beat 9.0
     assert rates == [1e-3, 1e-3, 1e-3, 1e-3, 5e-4, 2.5e-4, 2.5e-4]
+
+
+def test_plateau_rule_exists_only_under_its_schedule_and_keeps_a_restored_state():
+    assert training.plateau_rule(tiny_config(lr_schedule="cosine")) is None
+    plateau = training.plateau_rule(tiny_config(lr_schedule="plateau"))
+    plateau.restore({"best": 5.0, "wait": 1})
+    plateau.on_train_begin()  # where Keras' own ReduceLROnPlateau forgets both
+    assert plateau.state() == {"best": 5.0, "wait": 1}
 
 
 def test_history_has_the_report_columns_and_one_row_per_epoch(tmp_path):
@@ -50,26 +58,25 @@ def test_same_seed_gives_identical_history_and_weights(tmp_path):
         np.testing.assert_array_equal(first, second)
 
 
-class Interrupt(keras.callbacks.Callback):
-    """Simulate a killed process after a given epoch has been recorded."""
-
-    def __init__(self, after_epoch):
-        super().__init__()
-        self.after_epoch = after_epoch
-
-    def on_epoch_end(self, epoch, logs=None):
-        if epoch + 1 == self.after_epoch:
-            raise KeyboardInterrupt
-
-
 def test_resumed_run_ends_with_the_same_history_as_an_uninterrupted_one(tmp_path, capsys):
     cfg = tiny_config(lr_schedule="plateau", lr_patience=0)  # halve the rate every epoch without improvement
     training.train(cfg, tmp_path / "whole", verbose=False, splits=tiny_splits())
     with pytest.raises(KeyboardInterrupt):
         training.train(cfg, tmp_path / "cut", verbose=False, splits=tiny_splits(), callbacks=(Interrupt(2),))
     assert len(runs.read_history(tmp_path / "cut")) == 2 and not runs.is_complete(tmp_path / "cut")
+    assert {"plateau_best", "plateau_wait"} <= set(runs.read_arrays(tmp_path / "cut" / runs.CHECKPOINT_FILE))
     training.train(cfg, tmp_path / "cut", verbose=True, splits=tiny_splits())
     assert "resuming cut after epoch 2" in capsys.readouterr().out
+    assert (tmp_path / "cut" / runs.HISTORY_FILE).read_bytes() == (tmp_path / "whole" / runs.HISTORY_FILE).read_bytes()
+
+
+def test_cosine_run_resumes_from_a_checkpoint_without_plateau_state(tmp_path):
+    cfg = tiny_config(lr_schedule="cosine", lr_warmup_epochs=1)
+    training.train(cfg, tmp_path / "whole", verbose=False, splits=tiny_splits())
+    with pytest.raises(KeyboardInterrupt):
+        training.train(cfg, tmp_path / "cut", verbose=False, splits=tiny_splits(), callbacks=(Interrupt(2),))
+    assert not any(key.startswith("plateau") for key in runs.read_arrays(tmp_path / "cut" / runs.CHECKPOINT_FILE))
+    training.train(cfg, tmp_path / "cut", verbose=False, splits=tiny_splits())
     assert (tmp_path / "cut" / runs.HISTORY_FILE).read_bytes() == (tmp_path / "whole" / runs.HISTORY_FILE).read_bytes()
 
 
@@ -174,3 +181,17 @@ def test_gradient_norms_scale_with_the_weight_of_each_term():
     one = training.loss_gradient_norms(vae, *batch)["supcon"]
     vae.gamma_sc.assign(2.0)
     assert training.loss_gradient_norms(vae, *batch)["supcon"] == pytest.approx(2 * one, rel=1e-6) and one > 0
+
+
+def test_epoch_printer_prints_one_line_per_epoch_without_timings(capsys):
+    printer = training.EpochPrinter()
+    printer.set_params({"epochs": 20, "steps": 3, "verbose": 0})
+    logs = {"loss": 123.456, "recon_loss": 100.04, "kl_loss": 12.3456, "supcon_loss": 4.5678,
+            "val_loss": 130.26, "beta": 0.375, "learning_rate": 1e-3}
+    printer.on_epoch_end(2, logs)
+    printer.on_epoch_end(9, {**logs, "loss": 99.94, "kl_loss": 0.004, "beta": 1.0})
+    assert capsys.readouterr().out.splitlines() == [
+        "epoch  3/20: loss 123.5 recon 100.0 kl 12.35 supcon 4.568 | val_loss 130.3 | beta 0.375",
+        "epoch 10/20: loss 99.9 recon 100.0 kl 0.00 supcon 4.568 | val_loss 130.3 | beta 1.000",
+    ]
+

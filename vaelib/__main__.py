@@ -1,5 +1,5 @@
-"""Run the command line: ``python -m vaelib <command>``."""
+"""Run the command line: ``python -m vaelib <command>`` (the library's commands and the course's)."""
 
-from vaelib.cli import main
+from vaelib.course.commands import main
 
 raise SystemExit(main())

@@ -9,7 +9,11 @@ copies file descriptor 2 into cell outputs, where their timestamps and process
 ids would make every nbval run differ. This module therefore redirects file
 descriptor 2 to a temporary file while TensorFlow is imported and probes its
 devices (the CUDA probe logs then too), and afterwards replays on ``sys.stderr``
-every captured line that is not one of these known, harmless notices.
+every captured line that is not one of these known, harmless notices. The redirection
+ends with the import: no logging filter or handler is installed and file descriptor 2
+is the process's own again, so nothing after the import is changed. (Notebooks that
+compare several models used to need a filter for TensorFlow's retracing warning;
+``model.predict`` now computes eagerly and triggers none.)
 
 Before the import it asks for TensorFlow's oneDNN kernels on every x86 CPU
 (``device.enable_onednn_by_default``; ``TF_ENABLE_ONEDNN_OPTS=0`` still turns them off).
@@ -29,7 +33,6 @@ Keras' parallel map by a sequential one that lacks that attribute. Wrap such cod
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import re
 import sys
@@ -82,16 +85,6 @@ def filtered_stderr() -> Iterator[None]:
                 print(line, file=sys.stderr)
 
 
-RETRACING_NOTICE = "triggered tf.function retracing"
-"""TensorFlow's Python warning when one process predicts with several models in turn (a notebook comparing
-models does): expected here, and its text holds a memory address that would change every nbval run."""
-
-
-def drop_retracing_notice(record: logging.LogRecord) -> bool:
-    """Logging filter: False (drop) for TensorFlow's retracing notice, True for every other record."""
-    return RETRACING_NOTICE not in record.getMessage()
-
-
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 enable_onednn_by_default()
 with filtered_stderr():
@@ -99,6 +92,5 @@ with filtered_stderr():
     import tensorflow as tf
 
     tf.config.list_physical_devices()
-tf.get_logger().addFilter(drop_retracing_notice)
 
-__all__ = ["drop_retracing_notice", "filtered_stderr", "keras", "tf", "unexpected_lines"]
+__all__ = ["filtered_stderr", "keras", "tf", "unexpected_lines"]

@@ -1,7 +1,7 @@
 """A small Fashion-MNIST classifier that puts numbers on generated images.
 
 The classifier is trained once, on the CLEAN training images, and cached in a directory
-like a run (``CLASSIFIER_DIR``): ``classifier.weights.h5`` and ``classifier.json`` (test
+like a run: ``classifier.weights.h5`` and ``classifier.json`` (test
 accuracy, epochs, wall time), the JSON written last so that its presence marks a finished
 classifier. Generated samples are then scored by what it makes of them: how confident it
 is, which classes it sees, and a Fréchet distance between its penultimate-layer features
@@ -20,16 +20,13 @@ import scipy.linalg
 from vaelib import data, device, runs
 from vaelib.backend import keras, tf
 from vaelib.classes import NUM_CLASSES
-from vaelib.config import RUNS_DIR, Config
+from vaelib.config import Config
 from vaelib.errors import VaelibError
-from vaelib.fileio import atomic_write
 from vaelib.model import IMAGE_SHAPE, predict
 from vaelib.seeding import seed_everything
 
 layers = keras.layers
 
-CLASSIFIER_DIR = RUNS_DIR / "classifier"
-"""Default directory of the cached classifier."""
 WEIGHTS_FILE = "classifier.weights.h5"
 SUMMARY_FILE = "classifier.json"
 MAKE_COMMAND = "python -m vaelib lesson"
@@ -91,18 +88,7 @@ def _training_batches(x: np.ndarray, y: np.ndarray, seed: int) -> tf.data.Datase
     return data.prefetched(dataset)  # fixed prefetch depth: no autotuner stall after fit
 
 
-def _save_weights(model: keras.Model, path: Path) -> None:
-    """Write the model's weights to ``path`` atomically (Keras needs a ``.weights.h5`` name)."""
-    with atomic_write(path) as tmp:
-        weights = tmp.with_name(tmp.stem + ".weights.h5")
-        try:
-            model.save_weights(weights)
-            weights.replace(tmp)
-        finally:
-            weights.unlink(missing_ok=True)
-
-
-def train_classifier(cfg: Config, out_dir: Path = CLASSIFIER_DIR, splits: data.Splits | None = None) -> Path:
+def train_classifier(cfg: Config, out_dir: Path, splits: data.Splits | None = None) -> Path:
     """Train the classifier on the clean training images into ``out_dir``; return ``out_dir``.
 
     Skips training when ``out_dir`` already holds a finished classifier. Seeded with
@@ -123,7 +109,7 @@ def train_classifier(cfg: Config, out_dir: Path = CLASSIFIER_DIR, splits: data.S
               shuffle=False, verbose=0)  # the dataset shuffles itself, from the seed
     wall_time_s = time.perf_counter() - started
     _, probabilities = features_and_probabilities(model, splits.x_test)
-    _save_weights(model, out_dir / WEIGHTS_FILE)
+    runs.write_weights(model, out_dir / WEIGHTS_FILE)
     runs.write_json(out_dir / SUMMARY_FILE, {
         "test_accuracy": round(float(np.mean(probabilities.argmax(axis=1) == splits.y_test)), 4),
         "epochs": EPOCHS,
@@ -134,7 +120,7 @@ def train_classifier(cfg: Config, out_dir: Path = CLASSIFIER_DIR, splits: data.S
     return out_dir
 
 
-def load_classifier(out_dir: Path = CLASSIFIER_DIR) -> keras.Model:
+def load_classifier(out_dir: Path) -> keras.Model:
     """Return the trained classifier cached in ``out_dir``; ClassifierError says how to make it if missing."""
     out_dir = Path(out_dir)
     if not is_trained(out_dir):
@@ -145,7 +131,7 @@ def load_classifier(out_dir: Path = CLASSIFIER_DIR) -> keras.Model:
     return model
 
 
-def read_summary(out_dir: Path = CLASSIFIER_DIR) -> dict:
+def read_summary(out_dir: Path) -> dict:
     """Return ``classifier.json`` of a trained classifier (test_accuracy, epochs, wall_time_s, ...)."""
     return runs.read_json(Path(out_dir) / SUMMARY_FILE)
 
@@ -155,7 +141,7 @@ def features_and_probabilities(classifier: keras.Model, images: np.ndarray) -> t
 
     images: ``(n, 28, 28, 1)`` in [0, 1]; predicted in batches of ``model.PREDICT_BATCH``.
     """
-    both = keras.Model(classifier.inputs, [classifier.get_layer(FEATURES_LAYER).output, classifier.outputs[0]])
+    both = keras.Model(classifier.input, [classifier.get_layer(FEATURES_LAYER).output, classifier.outputs[0]])
     features, probabilities = predict(both, images)
     return features.astype(np.float64), probabilities.astype(np.float64)
 

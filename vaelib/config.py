@@ -1,4 +1,4 @@
-"""Hyper-parameters (one frozen ``Config``), named profiles and project paths."""
+"""Hyper-parameters (one frozen ``Config``) and the named profiles."""
 
 from __future__ import annotations
 
@@ -6,19 +6,10 @@ import dataclasses
 import math
 import os
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 from vaelib.errors import VaelibError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-FIGURES_DIR = PROJECT_ROOT / "figures"
-RUNS_DIR = PROJECT_ROOT / "runs"
-REFERENCE_RUN_DIR = RUNS_DIR / "reference"
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-
-FIGURES_DIR_ENV = "VAELIB_FIGURES_DIR"
-"""Set to write figures elsewhere than figures/ (the test suite does, to compare against figures/)."""
 PROFILE_ENV = "VAELIB_PROFILE"
 DATA_DIR_ENV = "FASHION_MNIST_DIR"
 
@@ -206,12 +197,6 @@ def _reject_unknown_keys(keys: Mapping[str, Any], what: str) -> None:
     if unknown:
         known = ", ".join(f.name for f in dataclasses.fields(Config))
         raise ConfigError(f"unknown {what}: {', '.join(unknown)} (known: {known})")
-
-
-def figures_output_dir() -> Path:
-    """Return where figures are written: ``$VAELIB_FIGURES_DIR`` if set, else the committed figures/."""
-    value = os.environ.get(FIGURES_DIR_ENV)
-    return Path(value) if value else FIGURES_DIR
 
 
 def get_config(profile: str | None = None, **overrides: Any) -> Config:

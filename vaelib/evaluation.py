@@ -16,10 +16,10 @@ import pandas as pd
 
 from vaelib import data, latent, metrics, metrics_files, model, runs
 from vaelib.config import Config
-from vaelib.model import VAE
+from vaelib.model import Autoencoder
 
 
-def encode(vae: VAE, images: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+def encode(vae: Autoencoder, images: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """Return ``(z_mean, z_log_var)``, each ``(n, latent_dim)``, for images ``(n, 28, 28, 1)``.
 
     A plain autoencoder has no ``z_log_var``: it is None, and ``z_mean`` is the code.
@@ -28,13 +28,13 @@ def encode(vae: VAE, images: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]
     return (outputs, None) if not vae.variational else (outputs[0], outputs[1])
 
 
-def reconstruct(vae: VAE, noisy: np.ndarray) -> np.ndarray:
+def reconstruct(vae: Autoencoder, noisy: np.ndarray) -> np.ndarray:
     """Return the denoised images ``(n, 28, 28, 1)`` in [0, 1]: the decoded ``z_mean`` of each input."""
     return model.predict(vae, noisy)
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
-class TestSet:
+class HeldOutSet:
     """The test images as the model sees them, with what it makes of them."""
 
     clean: np.ndarray
@@ -44,11 +44,11 @@ class TestSet:
     z_mean: np.ndarray
 
 
-def test_set(vae: VAE, cfg: Config, splits: data.Splits) -> TestSet:
+def held_out_set(vae: Autoencoder, cfg: Config, splits: data.Splits) -> HeldOutSet:
     """Encode and reconstruct the fixed noisy test images."""
     noisy = data.noisy_test_images(splits.x_test, cfg)
     z_mean, _ = encode(vae, noisy)
-    return TestSet(splits.x_test, noisy, splits.y_test, reconstruct(vae, noisy), z_mean)
+    return HeldOutSet(splits.x_test, noisy, splits.y_test, reconstruct(vae, noisy), z_mean)
 
 
 def noisy_train_images(cfg: Config, splits: data.Splits) -> np.ndarray:
@@ -56,17 +56,17 @@ def noisy_train_images(cfg: Config, splits: data.Splits) -> np.ndarray:
     return data.add_noise(splits.x_train, cfg.noise_factor, seed=cfg.seed + data.PROBE_NOISE_OFFSET)
 
 
-def train_latents(vae: VAE, cfg: Config, splits: data.Splits) -> np.ndarray:
+def train_latents(vae: Autoencoder, cfg: Config, splits: data.Splits) -> np.ndarray:
     """Return ``z_mean`` of the noisy training images (fixed noise), for fitting probes."""
     return encode(vae, noisy_train_images(cfg, splits))[0]
 
 
-def denoising_metrics(test: TestSet) -> pd.DataFrame:
+def denoising_metrics(test: HeldOutSet) -> pd.DataFrame:
     """Return the baseline-vs-VAE table (MSE, PSNR, SSIM and skimage's default SSIM)."""
     return metrics.denoising_table(test.clean, test.noisy, test.reconstruction, skimage_default=True)
 
 
-def z_mean_probes(vae: VAE, cfg: Config, splits: data.Splits, test: TestSet) -> dict[str, float]:
+def z_mean_probes(vae: Autoencoder, cfg: Config, splits: data.Splits, test: HeldOutSet) -> dict[str, float]:
     """Return the probe accuracies of z_mean, {"knn5_acc": ..., "linear_probe_acc": ...}.
 
     The probes are fitted on ``train_latents`` and scored on ``test.z_mean``, as the z_mean row of
@@ -76,7 +76,7 @@ def z_mean_probes(vae: VAE, cfg: Config, splits: data.Splits, test: TestSet) -> 
     return latent.probe_accuracies(z_train, splits.y_train, test.z_mean, test.labels, seed=cfg.seed)
 
 
-def representation(vae: VAE, cfg: Config, splits: data.Splits, test: TestSet) -> pd.DataFrame:
+def representation(vae: Autoencoder, cfg: Config, splits: data.Splits, test: HeldOutSet) -> pd.DataFrame:
     """Return kNN, linear-probe and silhouette scores of z_mean and of two pixel baselines."""
     noisy_train = noisy_train_images(cfg, splits)
     features = {"z_mean": (encode(vae, noisy_train)[0], test.z_mean),
@@ -86,7 +86,7 @@ def representation(vae: VAE, cfg: Config, splits: data.Splits, test: TestSet) ->
 
 def evaluate_run(run_dir: Path, splits: data.Splits | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Compute and write ``metrics.csv``, ``metrics.txt``, ``metrics_extra.csv``, ``representation.csv`` and
-    ``embeddings.npz`` (``latent.embeddings_2d`` of the test ``z_mean``).
+    ``embeddings.npz`` (``latent.embeddings_2d`` of the test ``z_mean``), through ``metrics_files``.
 
     run_dir: a finished run; a damaged one raises ``runs.RunError`` before anything is written.
 
@@ -94,31 +94,16 @@ def evaluate_run(run_dir: Path, splits: data.Splits | None = None) -> tuple[pd.D
     """
     vae, cfg = runs.load_vae(run_dir)
     splits = splits or data.load_splits(cfg)
-    test = test_set(vae, cfg, splits)
+    test = held_out_set(vae, cfg, splits)
     table = denoising_metrics(test)
     metrics_files.write_metrics(run_dir, table, cfg.noise_factor, cfg.latent_dim, cfg.batch_size, cfg.epochs)
     scores = representation(vae, cfg, splits, test)
-    latent.write_representation(run_dir, scores)
-    latent.write_embeddings(run_dir, latent.embeddings_2d(test.z_mean, test.labels, seed=cfg.seed))
+    metrics_files.write_representation(run_dir, scores)
+    metrics_files.write_embeddings(run_dir, latent.embeddings_2d(test.z_mean, test.labels, seed=cfg.seed))
     return table, scores
 
 
-def stored_scores(run_dir: Path) -> dict:
-    """Return an evaluated run's headline numbers read from its files (no model is loaded).
-
-    Keys: seed, compute_dtype (what training computed in), epochs, mse, psnr (dB), ssim, knn5_acc (z_mean), wall_time_s.
-    """
-    run_dir = runs.require_complete(run_dir)
-    cfg, table, training = runs.load_config(run_dir), metrics_files.read_metrics(run_dir), runs.read_training(run_dir)
-    vae_column = metrics.COLUMNS[1]
-    return {"seed": cfg.seed, "compute_dtype": training["compute_dtype"], "epochs": cfg.epochs,
-            "mse": table.loc["MSE", vae_column], "psnr": table.loc["PSNR", vae_column],
-            "ssim": table.loc["SSIM", vae_column],
-            "knn5_acc": latent.read_representation(run_dir).loc["z_mean", "knn5_acc"],
-            "wall_time_s": training["wall_time_s"]}
-
-
-def noise_robustness(vae: VAE, cfg: Config, clean: np.ndarray, noise_factors) -> pd.DataFrame:
+def noise_robustness(vae: Autoencoder, cfg: Config, clean: np.ndarray, noise_factors) -> pd.DataFrame:
     """Return test PSNR and SSIM of the noisy input and of the VAE at other noise levels than trained on.
 
     clean: test images ``(n, 28, 28, 1)``; each level gets fixed noise (seed ``cfg.seed + TEST_NOISE_OFFSET``).

@@ -1,8 +1,8 @@
 """Generate images with a trained decoder: prior samples, interpolations, traversals, 2-D planes.
 
-``decoder`` is a Keras model (decoded with ``predict_on_batch``) or any callable
+``decoder`` is a Keras model (decoded with ``model.predict``) or any callable
 mapping a float32 array (n, d) to images (n, 28, 28, 1) in [0, 1]. Every function
-decodes all its latent vectors in one batch, never one image at a time.
+decodes all its latent vectors in one call, never one image at a time.
 """
 
 from __future__ import annotations
@@ -21,10 +21,12 @@ _PARALLEL_TOLERANCE = 1e-6
 
 
 def decode(decoder: Decoder, z: np.ndarray) -> np.ndarray:
-    """Decode latent vectors z (n, d) in one batch; returns float32 images (n, 28, 28, 1)."""
+    """Decode latent vectors z (n, d); returns float32 images (n, 28, 28, 1)."""
     z = np.asarray(z, dtype=np.float32)
-    if hasattr(decoder, "predict_on_batch"):
-        images = decoder.predict_on_batch(z)
+    if hasattr(decoder, "predict_on_batch"):  # a Keras model
+        from vaelib.model import predict
+
+        images = predict(decoder, z)
     else:
         images = decoder(z)
     return np.asarray(images, dtype=np.float32)

@@ -9,12 +9,14 @@ comes with scikit-learn). On this project's 2-core machines their OpenMP/BLAS
 threads otherwise wait for cores taken by other work: with a training job running,
 t-SNE on 500 points took 35 s on two threads and 1.7 s on one, the probe 7–12×
 longer. One thread also makes their results independent of the core count.
+
+Nothing here reads or writes a file: ``vaelib.metrics_files`` stores the tables and embeddings
+that evaluation computes with these functions.
 """
 
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -28,9 +30,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from vaelib import runs
-from vaelib.fileio import write_text
-from vaelib.runs import REPRESENTATION_CSV
+from vaelib import losses
 
 REPRESENTATION_COLUMNS = ("knn5_acc", "linear_probe_acc", "silhouette")
 
@@ -62,16 +62,15 @@ def umap_2d(z: np.ndarray, seed: int, n_neighbors: int = 15, min_dist: float = 0
     umap is imported here because the import is slow (8–27 s) and the first fit in
     a process compiles numba code: 10,000 × 16 points took 52 s the first time in
     a process (import included) and 9 s afterwards. umap imports TensorFlow (for
-    ParametricUMAP), so ``vaelib.backend`` is imported first to keep TensorFlow's
-    start-up lines off stderr. Every Python warning raised meanwhile (e.g. "n_jobs
-    value 1 overridden to 1 by setting random_state") is suppressed so none reaches
-    a notebook's stderr. A fixed random_state makes UMAP run on one thread.
+    ParametricUMAP), which this module has already imported quietly through
+    ``vaelib.backend`` (by way of ``losses``), so no TensorFlow start-up line reaches
+    stderr. Every Python warning raised meanwhile (e.g. "n_jobs value 1 overridden
+    to 1 by setting random_state") is suppressed so none reaches a notebook's stderr.
+    A fixed random_state makes UMAP run on one thread.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import umap
-
-        import vaelib.backend  # noqa: F401  (imports TensorFlow quietly before umap does)
 
         reducer = umap.UMAP(
             n_components=2, n_neighbors=n_neighbors, min_dist=min_dist, random_state=seed
@@ -204,16 +203,6 @@ def representation_table(
     return table
 
 
-def write_representation(run_dir: Path | str, table: pd.DataFrame) -> Path:
-    """Write the table to run_dir/representation.csv atomically, with 4 decimals; returns the path."""
-    return write_text(Path(run_dir) / REPRESENTATION_CSV, table.to_csv(float_format="%.4f", lineterminator="\n"))
-
-
-def read_representation(run_dir: Path | str) -> pd.DataFrame:
-    """Read run_dir/representation.csv back into a table indexed by representation name."""
-    return pd.read_csv(Path(run_dir) / REPRESENTATION_CSV, index_col="representation")
-
-
 SILHOUETTE_NO_STRUCTURE = 0.25
 """Silhouette at or below which there is no substantial cluster structure (Kaufman & Rousseeuw, 1990)."""
 ACTIVE_KL_NATS = 0.01
@@ -229,11 +218,12 @@ has Var_x(z_mean_u) ≤ 0.02; a collapsed dimension (posterior = prior for every
 def kl_per_dimension(z_mean: np.ndarray, z_log_var: np.ndarray) -> np.ndarray:
     """Return the KL(q(z_k | x) || N(0, 1)) of each latent dimension k, averaged over images, in nats.
 
-    z_mean, z_log_var: encoder outputs (N, latent_dim). Result (latent_dim,) float64; its sum is
-    the mean over images of the per-image KL that the loss uses (``losses.kl_to_standard_normal``).
+    z_mean, z_log_var: encoder outputs (N, latent_dim). Result (latent_dim,) float64, computed in
+    float64; its sum is the mean over images of the per-image KL that the loss uses (both are
+    ``losses.kl_terms``, which ``losses.kl_to_standard_normal`` sums over dimensions).
     """
     z_mean, z_log_var = np.asarray(z_mean, np.float64), np.asarray(z_log_var, np.float64)
-    return np.mean(-0.5 * (1.0 + z_log_var - z_mean**2 - np.exp(z_log_var)), axis=0)
+    return np.mean(np.asarray(losses.kl_terms(z_mean, z_log_var), np.float64), axis=0)
 
 
 def active_dimensions(kl_per_dim: np.ndarray, threshold: float = ACTIVE_KL_NATS) -> np.ndarray:
@@ -246,17 +236,16 @@ def active_dimensions(kl_per_dim: np.ndarray, threshold: float = ACTIVE_KL_NATS)
 
 EMBEDDING_SUBSET = 3000
 """Test images (stratified: 300 per class) that UMAP and t-SNE embed; PCA projects all of them."""
-EMBEDDING_KEYS = ("labels", "pca", "pca_explained", "subset", "umap", "tsne")
 
 
 def embeddings_2d(z: np.ndarray, labels: np.ndarray, seed: int, n_subset: int = EMBEDDING_SUBSET) -> dict:
-    """Return the 2-D views of a representation that notebook 05 draws, keyed by ``EMBEDDING_KEYS``.
+    """Return the 2-D views of a representation that notebook 05 draws, keyed by ``metrics_files.EMBEDDING_KEYS``.
 
     z: (N, d) test features, labels: (N,). "pca" (N, 2) and "pca_explained" (2,) come from
     ``pca_2d`` of all rows; "subset" (n_subset,) holds the stratified row indices (``subsample``)
     that "umap" and "tsne" (n_subset, 2 each) embed. UMAP and t-SNE turn differences in the last
     digits of z (another CPU's kernels) into another layout, so these coordinates are computed once
-    and stored with the run (``write_embeddings``); ``embedding_quality`` checks a recomputation.
+    and stored with the run (``metrics_files.write_embeddings``); ``embedding_quality`` checks a recomputation.
     """
     pca, explained = pca_2d(z)
     subset = subsample(len(z), n_subset, seed=seed, labels=labels)
@@ -279,18 +268,3 @@ def embedding_quality(points: np.ndarray, z: np.ndarray, labels: np.ndarray, n_n
     return {"trustworthiness": float(trustworthiness(z, points, n_neighbors=n_neighbors)),
             "knn_acc_2d": float(np.mean(votes == labels))}
 
-
-def write_embeddings(run_dir: Path | str, embeddings: dict) -> None:
-    """Write the output of ``embeddings_2d`` to ``run_dir/embeddings.npz``, atomically."""
-    runs.write_arrays(Path(run_dir) / runs.EMBEDDINGS_FILE, embeddings)
-
-
-def read_embeddings(run_dir: Path | str) -> dict:
-    """Read ``run_dir/embeddings.npz`` back: {key of ``EMBEDDING_KEYS``: array}; RunError if damaged."""
-    path = Path(run_dir) / runs.EMBEDDINGS_FILE
-    arrays = runs.read_arrays(path)
-    missing = [key for key in EMBEDDING_KEYS if key not in arrays]
-    if missing:
-        raise runs.RunError(f"{path} lacks {', '.join(missing)}; rewrite it with "
-                            f"`python -m vaelib evaluate --run-dir {Path(run_dir)}`")
-    return arrays

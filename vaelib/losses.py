@@ -1,7 +1,8 @@
 """The three parts of the VAE objective, written with backend-neutral ``keras.ops``.
 
-Every function takes a batch and returns either one value per image (shape ``(batch,)``)
-or, for the contrastive loss, one scalar for the batch. Units are nats.
+Every loss takes a batch and returns either one value per image (shape ``(batch,)``)
+or, for the contrastive loss, one scalar for the batch; ``kl_terms`` keeps the KL of each latent
+dimension apart. Units are nats.
 """
 
 from __future__ import annotations
@@ -24,12 +25,21 @@ def bernoulli_reconstruction(clean, reconstruction):
     return ops.sum(ops.reshape(bce, (ops.shape(bce)[0], -1)), axis=1)
 
 
+def kl_terms(z_mean, z_log_var):
+    """Return KL(N(z_mean, exp(z_log_var)) || N(0, 1)) of each image and latent dimension, in nats.
+
+    z_mean, z_log_var: ``(batch, latent_dim)`` tensors or NumPy arrays; the result has the same shape
+    and dtype (a float64 array gives a float64 tensor): ``-½ (1 + log σ² - μ² - σ²)`` elementwise.
+    """
+    return -0.5 * (1.0 + z_log_var - ops.square(z_mean) - ops.exp(z_log_var))
+
+
 def kl_to_standard_normal(z_mean, z_log_var):
-    """Return KL(N(z_mean, exp(z_log_var)) || N(0, I)) per image, summed over latent dimensions.
+    """Return KL(N(z_mean, exp(z_log_var)) || N(0, I)) per image: ``kl_terms`` summed over latent dimensions.
 
     z_mean, z_log_var: ``(batch, latent_dim)``; result ``(batch,)`` in nats.
     """
-    return ops.sum(-0.5 * (1.0 + z_log_var - ops.square(z_mean) - ops.exp(z_log_var)), axis=1)
+    return ops.sum(kl_terms(z_mean, z_log_var), axis=1)
 
 
 def supervised_contrastive(features, labels, temperature: float):

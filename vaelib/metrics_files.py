@@ -1,10 +1,14 @@
-"""The files that record a run's denoising metrics, in the original report's layout.
+"""The files that ``evaluate`` writes into a run directory, and the headline numbers read back from them.
 
 ``write_metrics`` writes ``metrics.csv`` and ``metrics.txt`` in exactly the report's layout,
 holding only the report's three metrics (MSE with 6 decimals, PSNR in dB with 3, SSIM with 4;
 the MSE improvement in percent with 2, the PSNR and SSIM gains with 3 and 4); any further rows
 (skimage's default SSIM) go to ``metrics_extra.csv``, same columns. ``read_metrics`` reads them
-back into a ``metrics.denoising_table``-shaped table. The metrics themselves are ``vaelib.metrics``.
+back into a ``metrics.denoising_table``-shaped table.
+
+``representation.csv`` holds ``latent.representation_table`` (4 decimals) and ``embeddings.npz`` the
+2-D views of ``latent.embeddings_2d``; ``stored_scores`` gathers a run's headline numbers from these
+files without loading its model. The computations live in ``vaelib.metrics`` and ``vaelib.latent``.
 """
 
 from __future__ import annotations
@@ -13,10 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from vaelib import report_values
+from vaelib import report_values, runs
 from vaelib.fileio import write_text
 from vaelib.metrics import COLUMNS, DECIMALS, table_from_means
-from vaelib.runs import METRICS_CSV, METRICS_EXTRA_CSV, METRICS_TXT
+from vaelib.runs import EMBEDDINGS_FILE, METRICS_CSV, METRICS_EXTRA_CSV, METRICS_TXT, REPRESENTATION_CSV
 
 REPORT_ROWS = {"MSE": "MSE", "PSNR": "PSNR_dB", "SSIM": "SSIM"}
 """The report's metrics in its order: row name in our tables → row label in metrics.csv."""
@@ -29,6 +33,9 @@ REPORT_METRICS = table_from_means(report_values.DENOISING_MEANS)
 
 _TXT_LABEL_WIDTH = 25
 """Width of the "Baseline (Noisy->Clean)" / "VAE (Recon->Clean)" labels in metrics.txt."""
+
+EMBEDDING_KEYS = ("labels", "pca", "pca_explained", "subset", "umap", "tsne")
+"""The arrays of embeddings.npz: the keys of ``latent.embeddings_2d``'s output."""
 
 
 def _format_row(metric: str, values: pd.Series) -> list[str]:
@@ -127,3 +134,47 @@ def read_metrics(run_dir: Path | str) -> pd.DataFrame:
     if (run_dir / METRICS_EXTRA_CSV).exists():
         table = pd.concat([table, pd.read_csv(run_dir / METRICS_EXTRA_CSV, index_col="metric")])
     return table
+
+
+def write_representation(run_dir: Path | str, table: pd.DataFrame) -> Path:
+    """Write a ``latent.representation_table`` to run_dir/representation.csv (4 decimals), atomically.
+
+    Returns the path written.
+    """
+    return write_text(Path(run_dir) / REPRESENTATION_CSV, table.to_csv(float_format="%.4f", lineterminator="\n"))
+
+
+def read_representation(run_dir: Path | str) -> pd.DataFrame:
+    """Read run_dir/representation.csv back into a table indexed by representation name."""
+    return pd.read_csv(Path(run_dir) / REPRESENTATION_CSV, index_col="representation")
+
+
+def write_embeddings(run_dir: Path | str, embeddings: dict) -> None:
+    """Write the output of ``latent.embeddings_2d`` to ``run_dir/embeddings.npz``, atomically."""
+    runs.write_arrays(Path(run_dir) / EMBEDDINGS_FILE, embeddings)
+
+
+def read_embeddings(run_dir: Path | str) -> dict:
+    """Read ``run_dir/embeddings.npz`` back: {key of ``EMBEDDING_KEYS``: array}; RunError if damaged."""
+    path = Path(run_dir) / EMBEDDINGS_FILE
+    arrays = runs.read_arrays(path)
+    missing = [key for key in EMBEDDING_KEYS if key not in arrays]
+    if missing:
+        raise runs.RunError(f"{path} lacks {', '.join(missing)}; rewrite it with "
+                            f"`python -m vaelib evaluate --run-dir {Path(run_dir)}`")
+    return arrays
+
+
+def stored_scores(run_dir: Path | str) -> dict:
+    """Return an evaluated run's headline numbers read from its files (no model is loaded).
+
+    Keys: seed, compute_dtype (what training computed in), epochs, mse, psnr (dB), ssim, knn5_acc (z_mean), wall_time_s.
+    """
+    run_dir = runs.require_complete(run_dir)
+    cfg, table, training = runs.load_config(run_dir), read_metrics(run_dir), runs.read_training(run_dir)
+    vae_column = COLUMNS[1]
+    return {"seed": cfg.seed, "compute_dtype": training["compute_dtype"], "epochs": cfg.epochs,
+            "mse": table.loc["MSE", vae_column], "psnr": table.loc["PSNR", vae_column],
+            "ssim": table.loc["SSIM", vae_column],
+            "knn5_acc": read_representation(run_dir).loc["z_mean", "knn5_acc"],
+            "wall_time_s": training["wall_time_s"]}

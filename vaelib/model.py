@@ -35,14 +35,18 @@ def predict(network: keras.Model, inputs: np.ndarray, batch_size: int = PREDICT_
     them for a network with several outputs, each of length n.
     Written instead of ``Model.predict``, which feeds the slices through a tf.data pipeline whose
     parallel map, with TensorFlow's op determinism on, logs a timestamped error line to stderr
-    (and so into notebook outputs); slicing an array in memory needs no pipeline.
+    (and so into notebook outputs). The slices are computed eagerly, not by ``predict_on_batch``:
+    its compiled function, one per model, makes TensorFlow warn about retracing (with a memory
+    address) when one process predicts with several models in turn, as notebooks comparing models
+    do; the reference model's 10,000 test codes and reconstructions came out bit for bit the same
+    either way, in the same time.
     """
     inputs = np.asarray(inputs, np.float32)
-    outputs = [network.predict_on_batch(inputs[start:start + batch_size])
+    outputs = [network(inputs[start:start + batch_size], training=False)
                for start in range(0, len(inputs), batch_size)]
     if isinstance(outputs[0], (list, tuple)):
-        return [np.concatenate(parts).astype(np.float32) for parts in zip(*outputs)]
-    return np.concatenate(outputs).astype(np.float32)
+        return [np.concatenate([np.asarray(part) for part in parts]).astype(np.float32) for parts in zip(*outputs)]
+    return np.concatenate([np.asarray(part) for part in outputs]).astype(np.float32)
 
 
 def build_encoder(latent_dim: int, variational: bool = True, compute_dtype: str = "float32") -> keras.Model:
@@ -87,44 +91,6 @@ def build_decoder(latent_dim: int, compute_dtype: str = "float32") -> keras.Mode
     return keras.Model(z, images, name="decoder")
 
 
-def layer_flops(layer: keras.layers.Layer) -> int:
-    """Return the forward-pass FLOPs per image of one Conv2D, Conv2DTranspose or Dense layer (else 0).
-
-    One multiply-add counts as 2 FLOPs; activations, pixel shuffles and biases are ignored
-    (a fraction of a percent here). A sub-model counts as the sum of its layers.
-    """
-    if isinstance(layer, keras.Model):
-        return forward_flops(layer)
-    if isinstance(layer, layers.Conv2DTranspose):  # cost per input pixel
-        height, width, channels = layer.input.shape[1:]
-    elif isinstance(layer, layers.Conv2D):  # cost per output pixel
-        (height, width), channels = layer.output.shape[1:3], layer.input.shape[-1]
-    elif isinstance(layer, layers.Dense):
-        return 2 * layer.input.shape[-1] * layer.units
-    else:
-        return 0
-    return 2 * height * width * channels * layer.filters * layer.kernel_size[0] * layer.kernel_size[1]
-
-
-def forward_flops(model: keras.Model) -> int:
-    """Return the forward-pass FLOPs per image of a model: the sum of ``layer_flops`` over its layers."""
-    return sum(layer_flops(layer) for layer in model.layers)
-
-
-def layer_table(model: keras.Model):
-    """Return a pandas DataFrame with one row per layer: name, type, output shape, parameters, MFLOP."""
-    import pandas as pd
-
-    rows = []
-    for layer in model.layers:
-        output = layer.output.shape if not isinstance(layer.output, list) else [o.shape for o in layer.output]
-        flops = layer_flops(layer)
-        rows.append({"layer": layer.name, "type": type(layer).__name__,
-                     "output shape": str(output).replace("None", "N"),
-                     "parameters": layer.count_params(), "forward MFLOP": round(flops / 1e6, 2)})
-    return pd.DataFrame(rows).set_index("layer")
-
-
 @keras.saving.register_keras_serializable(package="vaelib")
 class PixelShuffle(layers.Layer):
     """Double the height and width by moving channels into space: ``(h, w, 4c)`` → ``(2h, 2w, c)``."""
@@ -159,8 +125,9 @@ class Sampling(layers.Layer):
         return {**super().get_config(), "seed": self.seed}
 
 
-class VAE(keras.Model):
-    """Denoising VAE (or, with ``variational=False``, plain autoencoder) trained on ``(noisy, clean, label)``.
+class Autoencoder(keras.Model):
+    """The denoising autoencoder, variational (a VAE) or plain (``variational=False``), trained on
+    ``(noisy, clean, label)``.
 
     The objective per batch is ``w·recon + β·KL + γ·SupCon`` where recon is the Bernoulli
     negative log-likelihood summed over pixels, KL is summed over latent dimensions (both
@@ -240,7 +207,7 @@ class VAE(keras.Model):
 
 
 def build_vae(cfg: Config, networks: tuple[keras.Model, keras.Model] | None = None,
-              compute_dtype: str | None = None) -> VAE:
+              compute_dtype: str | None = None) -> Autoencoder:
     """Return the VAE (or autoencoder) that ``cfg`` describes, built (weights created) but uncompiled.
 
     compute_dtype: None computes in ``cfg.compute_dtype``; ``device.INFERENCE_DTYPE`` builds the model
@@ -249,9 +216,9 @@ def build_vae(cfg: Config, networks: tuple[keras.Model, keras.Model] | None = No
     networks: another ``(encoder, decoder)`` pair with the same inputs and outputs, trained by the
     same objective and train step (the benchmark's yardstick); None builds this module's.
     """
-    vae = VAE(latent_dim=cfg.latent_dim, seed=cfg.seed, supcon_temperature=cfg.supcon_temperature,
-              ssim_weight=cfg.ssim_weight, variational=cfg.variational, recon_weight=cfg.recon_weight,
-              compute_dtype=compute_dtype or cfg.compute_dtype, networks=networks, name="vae")
+    vae = Autoencoder(latent_dim=cfg.latent_dim, seed=cfg.seed, supcon_temperature=cfg.supcon_temperature,
+                      ssim_weight=cfg.ssim_weight, variational=cfg.variational, recon_weight=cfg.recon_weight,
+                      compute_dtype=compute_dtype or cfg.compute_dtype, networks=networks, name="vae")
     images = ops.zeros((2, *IMAGE_SHAPE))
     vae.loss_parts(images, images, ops.zeros((2,), dtype="int32"), training=False)
     vae(images)  # marks the model as built, which saving requires

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vaelib.config import REFERENCE_RUN_DIR, Config, ConfigError
+from vaelib.config import Config, ConfigError
 from vaelib.errors import VaelibError
 from vaelib.fileio import atomic_write, write_text
 
@@ -61,19 +61,10 @@ class RunError(VaelibError):
     """A run directory is missing, incomplete, damaged, or does not match the requested config."""
 
 
-_RESTORE_REFERENCE = "`git checkout runs/reference` restores the committed reference run"
-
-
-def _is_reference(run_dir: Path) -> bool:
-    """Return True if run_dir is the committed reference run (runs/reference)."""
-    return Path(run_dir).resolve() == REFERENCE_RUN_DIR.resolve()
-
-
 def _repair_hint(run_dir: Path) -> str:
-    """Return what to do about a damaged run directory: restore the reference run from git, else retrain."""
-    if _is_reference(run_dir):
-        return _RESTORE_REFERENCE
-    return "train a new run into another directory with `python -m vaelib train --run-dir NEW_DIR`"
+    """Return what to do about a damaged run directory: restore a committed one from git, else retrain."""
+    return (f"if it is committed, `git checkout -- {run_dir}` restores it; otherwise train a new run into "
+            "another directory with `python -m vaelib train --run-dir NEW_DIR`")
 
 
 def _damaged(path: Path, problem: str) -> RunError:
@@ -130,6 +121,20 @@ def _columns_problem(found: tuple[str, ...]) -> str | None:
     parts = [f"{label}: {', '.join(names)}" for label, names in (("missing", missing), ("unexpected", unexpected))
              if names]
     return f"has wrong columns ({'; '.join(parts)})"
+
+
+def write_weights(model, path: Path) -> None:
+    """Write a Keras model's weights to ``path`` atomically (a reader never sees a half-written file).
+
+    Keras insists on a ``.weights.h5`` suffix, so they go to a temporary file of that name first.
+    """
+    with atomic_write(path) as tmp:
+        weights = tmp.with_name(tmp.stem + ".weights.h5")
+        try:
+            model.save_weights(weights)
+            weights.replace(tmp)
+        finally:
+            weights.unlink(missing_ok=True)
 
 
 def read_history(run_dir: Path) -> list[dict]:
@@ -217,9 +222,8 @@ def require_complete(run_dir: Path) -> Path:
     """Return ``run_dir`` as a Path if it holds a finished run, else raise RunError saying how to make one."""
     run_dir = Path(run_dir)
     if not is_complete(run_dir):
-        hint = (_RESTORE_REFERENCE if _is_reference(run_dir)
-                else f"train it with `python -m vaelib train --run-dir {run_dir}`")
-        raise RunError(f"{run_dir} holds no finished training run: {hint}")
+        raise RunError(f"{run_dir} holds no finished training run: if it is committed, `git checkout -- {run_dir}` "
+                       f"restores it; otherwise train it with `python -m vaelib train --run-dir {run_dir}`")
     return run_dir
 
 

@@ -1,4 +1,4 @@
-"""Train the VAE into a run directory: β warm-up, learning-rate halving, NaN guard, checkpoints, resume.
+"""Train the VAE into a run directory: β warm-up, learning-rate schedule, NaN guard, checkpoints, resume.
 
 ``train(cfg, run_dir)`` is the one entry point; the CLI's ``train`` command and notebook 03
 call it. A run killed mid-training and started again with the same config resumes after its
@@ -19,8 +19,7 @@ from vaelib import data, device, runs
 from vaelib.backend import keras, tf
 from vaelib.config import Config
 from vaelib.errors import VaelibError
-from vaelib.fileio import atomic_write
-from vaelib.model import VAE, build_vae
+from vaelib.model import Autoencoder, build_vae
 from vaelib.seeding import seed_everything
 
 
@@ -45,7 +44,7 @@ def beta_for_epoch(epoch: int, warmup_epochs: int, schedule: str = "warmup", fra
     return min(1.0, epoch / warmup_epochs)
 
 
-def loss_gradient_norms(vae: VAE, noisy: np.ndarray, clean: np.ndarray, labels: np.ndarray) -> dict[str, float]:
+def loss_gradient_norms(vae: Autoencoder, noisy: np.ndarray, clean: np.ndarray, labels: np.ndarray) -> dict[str, float]:
     """Return how hard each weighted term of the loss pulls on the encoder, for one batch.
 
     noisy, clean: ``(batch, 28, 28, 1)``; labels: ``(batch,)``. Returns the global L2 norm of the
@@ -97,37 +96,34 @@ class BetaSchedule(keras.callbacks.Callback):
             self._set(batch / self.params["steps"])
 
 
-class HalveOnPlateau(keras.callbacks.Callback):
-    """Multiply the learning rate by ``factor`` after ``patience`` epochs without a lower val_loss.
+class ReduceLROnPlateauAfter(keras.callbacks.ReduceLROnPlateau):
+    """Multiply the learning rate by ``lr_factor`` after ``lr_patience`` epochs without a lower val_loss,
+    watched from the end of the β warm-up (1-based epoch ``first_epoch``); never below ``min_learning_rate``.
 
-    Watching starts at 1-based epoch ``first_epoch``, the first with β = 1: during the β
-    warm-up the validation loss rises by design (β·KL grows each epoch), which plain
-    ``ReduceLROnPlateau`` mistakes for a plateau and halves the rate too early.
-    Unlike Keras' callback, its state (``best``, ``wait``) can be saved in a checkpoint and
-    restored, so a resumed run reduces the rate at the same epochs.
+    Keras' ``ReduceLROnPlateau`` with any improvement counting (``min_delta=0``) and no cooldown, with two
+    changes. It ignores the epochs before ``first_epoch``: during the β warm-up the validation loss rises
+    by design (β·KL grows each epoch), which the plain callback takes for a plateau, lowering the rate too
+    early. And it keeps ``best`` and ``wait`` across ``fit`` calls, which the plain callback resets in
+    ``on_train_begin``: they go into the checkpoint (``state``, ``restore``), so a resumed run lowers the
+    rate at the same epochs. Keras compares the losses in float32, exactly, since val_loss is a float32 metric.
     """
 
-    def __init__(self, factor: float, patience: int, min_learning_rate: float, first_epoch: int = 1):
-        super().__init__()
-        self.factor, self.patience, self.min_learning_rate = factor, patience, min_learning_rate
+    def __init__(self, lr_factor: float, lr_patience: int, min_learning_rate: float, first_epoch: int = 1):
+        super().__init__(monitor="val_loss", factor=lr_factor, patience=lr_patience, mode="min", min_delta=0.0,
+                         cooldown=0, min_lr=min_learning_rate)
         self.first_epoch = first_epoch
-        self.best, self.wait = math.inf, 0
+        self.best = math.inf
+
+    def on_train_begin(self, logs=None):
+        """Keep ``best`` and ``wait``: they are this run's so far (restored from the checkpoint on resume)."""
 
     def on_epoch_end(self, epoch, logs=None):
-        if epoch + 1 < self.first_epoch:
-            return
-        if logs["val_loss"] < self.best:
-            self.best, self.wait = logs["val_loss"], 0
-            return
-        self.wait += 1
-        if self.wait >= self.patience:
-            rate = self.model.optimizer.learning_rate
-            rate.assign(max(self.min_learning_rate, float(rate.numpy()) * self.factor))
-            self.wait = 0
+        if epoch + 1 >= self.first_epoch:
+            super().on_epoch_end(epoch, logs)
 
     def state(self) -> dict:
         """Return the state to store in a checkpoint."""
-        return {"best": self.best, "wait": self.wait}
+        return {"best": float(self.best), "wait": self.wait}
 
     def restore(self, state: dict) -> None:
         """Restore a state returned by ``state()``."""
@@ -159,7 +155,7 @@ class RunRecorder(keras.callbacks.Callback):
     Epochs in which the loss became NaN are not recorded.
     """
 
-    def __init__(self, run_dir: Path, rows: list[dict], plateau: HalveOnPlateau, nan_guard: StopOnNaN,
+    def __init__(self, run_dir: Path, rows: list[dict], plateau: ReduceLROnPlateauAfter | None, nan_guard: StopOnNaN,
                  elapsed_s: float):
         super().__init__()
         self.run_dir, self.rows, self.plateau, self.nan_guard = run_dir, rows, plateau, nan_guard
@@ -179,7 +175,7 @@ class RunRecorder(keras.callbacks.Callback):
         runs.write_history(self.run_dir, self.rows)
         elapsed = self.elapsed_s + time.perf_counter() - self.started
         save_checkpoint(self.run_dir / runs.CHECKPOINT_FILE, self.model, epoch + 1,
-                        self.plateau.state(), elapsed)
+                        self.plateau.state() if self.plateau is not None else None, elapsed)
 
 
 class EpochPrinter(keras.callbacks.Callback):
@@ -191,13 +187,16 @@ class EpochPrinter(keras.callbacks.Callback):
               f"| val_loss {logs['val_loss']:.1f} | beta {logs['beta']:.3f}", flush=True)
 
 
-def save_checkpoint(path: Path, model: VAE, epoch: int, plateau_state: dict, elapsed_s: float) -> None:
-    """Write every model and optimiser variable, the finished epoch and callback state to one .npz."""
+def save_checkpoint(path: Path, model: Autoencoder, epoch: int, plateau_state: dict | None, elapsed_s: float) -> None:
+    """Write every model and optimiser variable, the finished epoch and callback state to one .npz.
+
+    plateau_state: ``ReduceLROnPlateauAfter.state()``, or None under the cosine schedule (nothing to store).
+    """
     arrays = {_key("model", i): v.numpy() for i, v in enumerate(model.variables)}
     arrays |= {_key("optimizer", i): v.numpy() for i, v in enumerate(model.optimizer.variables)}
-    arrays |= {"epoch": np.int64(epoch), "elapsed_s": np.float64(elapsed_s),
-               "plateau_best": np.float64(plateau_state["best"]),
-               "plateau_wait": np.int64(plateau_state["wait"])}
+    arrays |= {"epoch": np.int64(epoch), "elapsed_s": np.float64(elapsed_s)}
+    if plateau_state is not None:
+        arrays |= {"plateau_best": np.float64(plateau_state["best"]), "plateau_wait": np.int64(plateau_state["wait"])}
     runs.write_arrays(path, arrays)
 
 
@@ -207,13 +206,17 @@ def _key(owner: str, index: int) -> str:
     return f"{owner}/{index:03d}"
 
 
-def restore_checkpoint(path: Path, model: VAE, plateau: HalveOnPlateau) -> tuple[int, float]:
-    """Load a checkpoint written by ``save_checkpoint``; return (finished epochs, elapsed seconds)."""
+def restore_checkpoint(path: Path, model: Autoencoder, plateau: ReduceLROnPlateauAfter | None) -> tuple[int, float]:
+    """Load a checkpoint written by ``save_checkpoint``; return (finished epochs, elapsed seconds).
+
+    plateau: the run's plateau rule, whose state is restored too; None under the cosine schedule.
+    """
     saved = runs.read_arrays(path)
     for prefix, variables in (("model", model.variables), ("optimizer", model.optimizer.variables)):
         for i, variable in enumerate(variables):
             variable.assign(saved[_key(prefix, i)])
-    plateau.restore({"best": saved["plateau_best"], "wait": saved["plateau_wait"]})
+    if plateau is not None:
+        plateau.restore({"best": saved["plateau_best"], "wait": saved["plateau_wait"]})
     return int(saved["epoch"]), float(saved["elapsed_s"])
 
 
@@ -235,7 +238,18 @@ def learning_rate(cfg: Config, steps_per_epoch: int) -> float | keras.optimizers
     )
 
 
-def compiled_vae(cfg: Config, steps_per_epoch: int = 1, networks: tuple | None = None) -> VAE:
+def plateau_rule(cfg: Config) -> ReduceLROnPlateauAfter | None:
+    """Return the callback that lowers the learning rate on a plateau if ``cfg.lr_schedule`` is "plateau", else None.
+
+    The cosine schedule needs no callback: the optimiser's rate is a function of its step counter.
+    """
+    if cfg.lr_schedule != "plateau":
+        return None
+    return ReduceLROnPlateauAfter(cfg.lr_factor, cfg.lr_patience, cfg.min_learning_rate,
+                                  first_epoch=plateau_start_epoch(cfg))
+
+
+def compiled_vae(cfg: Config, steps_per_epoch: int = 1, networks: tuple | None = None) -> Autoencoder:
     """Return a VAE built from ``cfg`` and compiled with Adam (AdamW if ``cfg.weight_decay``), its
     optimiser variables created. steps_per_epoch: batches per epoch, which the cosine schedule needs;
     networks: see ``model.build_vae``."""
@@ -267,7 +281,7 @@ def prepare_run_dir(cfg: Config, run_dir: Path) -> None:
 
 
 def train(cfg: Config, run_dir: Path, verbose: bool = True, splits: data.Splits | None = None,
-          callbacks: tuple[keras.callbacks.Callback, ...] = ()) -> VAE:
+          callbacks: tuple[keras.callbacks.Callback, ...] = ()) -> Autoencoder:
     """Train a VAE with ``cfg`` into ``run_dir`` (resuming an unfinished run there); return it.
 
     splits: the data to train on; None loads Fashion-MNIST with ``data.load_splits(cfg)``.
@@ -283,8 +297,7 @@ def train(cfg: Config, run_dir: Path, verbose: bool = True, splits: data.Splits 
         print(f"{run_dir.name}: training computes in {dtype} ({reason})", flush=True)
     splits = splits or data.load_splits(cfg)
     vae = compiled_vae(cfg, data.steps_per_epoch(len(splits.x_train), cfg.batch_size))
-    plateau = HalveOnPlateau(cfg.lr_factor, cfg.lr_patience, cfg.min_learning_rate,
-                             first_epoch=plateau_start_epoch(cfg))
+    plateau = plateau_rule(cfg)
     first_epoch, elapsed_s = 0, 0.0
     if (run_dir / runs.CHECKPOINT_FILE).exists():
         first_epoch, elapsed_s = restore_checkpoint(run_dir / runs.CHECKPOINT_FILE, vae, plateau)
@@ -297,13 +310,16 @@ def train(cfg: Config, run_dir: Path, verbose: bool = True, splits: data.Splits 
     return vae
 
 
-def _fit(vae: VAE, cfg: Config, splits: data.Splits, run_dir: Path, first_epoch: int, rows: list[dict],
-         plateau: HalveOnPlateau, elapsed_s: float, verbose: bool,
+def _fit(vae: Autoencoder, cfg: Config, splits: data.Splits, run_dir: Path, first_epoch: int, rows: list[dict],
+         plateau: ReduceLROnPlateauAfter | None, elapsed_s: float, verbose: bool,
          extra_callbacks: tuple[keras.callbacks.Callback, ...]) -> float:
     """Run ``fit`` from ``first_epoch`` to ``cfg.epochs``; return the total training seconds."""
     nan_guard = StopOnNaN()
     recorder = RunRecorder(run_dir, rows, plateau, nan_guard, elapsed_s)
-    callbacks = [BetaSchedule(cfg.beta_warmup_epochs, cfg.beta_schedule, cfg.kl_weight), nan_guard, plateau, recorder]
+    callbacks = [BetaSchedule(cfg.beta_warmup_epochs, cfg.beta_schedule, cfg.kl_weight), nan_guard]
+    if plateau is not None:
+        callbacks.append(plateau)
+    callbacks.append(recorder)
     if verbose:
         callbacks.append(EpochPrinter())
     callbacks.extend(extra_callbacks)
@@ -323,20 +339,14 @@ def _fit(vae: VAE, cfg: Config, splits: data.Splits, run_dir: Path, first_epoch:
     return recorder.elapsed_s + time.perf_counter() - recorder.started
 
 
-def _finish(vae: VAE, cfg: Config, run_dir: Path, elapsed_s: float, n_train: int, compute_dtype: str) -> None:
+def _finish(vae: Autoencoder, cfg: Config, run_dir: Path, elapsed_s: float, n_train: int, compute_dtype: str) -> None:
     """Write the final weights, then ``training.json`` (which marks the run complete), then drop the checkpoint.
 
     compute_dtype: the dtype training computed in (``cfg.compute_dtype`` resolved on this machine).
     """
     final = build_vae(cfg)  # no optimiser state
     final.set_weights(vae.get_weights())
-    with atomic_write(run_dir / runs.WEIGHTS_FILE) as tmp:
-        weights = tmp.with_name(tmp.stem + ".weights.h5")  # Keras insists on this suffix
-        try:
-            final.save_weights(weights)
-            weights.replace(tmp)
-        finally:
-            weights.unlink(missing_ok=True)
+    runs.write_weights(final, run_dir / runs.WEIGHTS_FILE)
     runs.write_json(run_dir / runs.TRAINING_FILE, {
         "compute_dtype": compute_dtype,
         "epochs": cfg.epochs,

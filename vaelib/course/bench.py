@@ -22,7 +22,7 @@ import numpy as np
 from vaelib import data, device
 from vaelib.backend import keras, tf
 from vaelib.config import PROFILES, Config, get_config
-from vaelib.model import forward_flops
+from vaelib.course.architecture import forward_flops
 from vaelib.seeding import seed_everything
 from vaelib.training import compiled_vae
 

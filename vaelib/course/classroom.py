@@ -22,8 +22,8 @@ from pathlib import Path
 import nbformat
 from nbconvert.preprocessors import ClearOutputPreprocessor, TagRemovePreprocessor
 
-from vaelib.config import NOTEBOOKS_DIR, PROJECT_ROOT
 from vaelib.course.notebooks import notebook_paths
+from vaelib.course.project import BUILD_DIR, NOTEBOOKS_DIR
 from vaelib.fileio import write_text
 
 SOLUTION_TAG = "solution"
@@ -31,8 +31,8 @@ SOLUTION_TAG = "solution"
 GLOSSARY = "sozluk.md"
 """The glossary every notebook links to; it travels with every copy of the notebooks."""
 NUMBERED_NOTEBOOK = "[0-9][0-9]*_*.ipynb"
-STUDENT_DIR = PROJECT_ROOT / "build" / "student"
-PRESENT_DIR = PROJECT_ROOT / "build" / "present"
+STUDENT_DIR = BUILD_DIR / "student"
+PRESENT_DIR = BUILD_DIR / "present"
 HANDOUT_PREPROCESSORS = (
     TagRemovePreprocessor(remove_cell_tags={SOLUTION_TAG}, enabled=True),
     ClearOutputPreprocessor(enabled=True),

@@ -9,7 +9,7 @@ dimensions stay active on the test images (``latent.ACTIVE_KL_NATS``), and the t
 The setting: the full profile's model on ``COLLAPSE_BUDGET`` (a short budget, no SupCon term, so that
 nothing but the reconstruction term asks the code to carry information), with ``COLLAPSE_BETA`` from the
 first step ("constant") or reached by a linear warm-up over ``WARMUP_EPOCHS`` ("warmup"), each with
-``sweep.SEEDS``. Only the table and the runs' configs, histories and times are committed.
+``grids.SEEDS``. Only the table and the runs' configs, histories and times are committed.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 from vaelib import data, evaluation, latent, metrics, runs
-from vaelib.config import RUNS_DIR, Config, get_config
-from vaelib.course import sweep
+from vaelib.config import Config, get_config
+from vaelib.course import grids
+from vaelib.course.project import RUNS_DIR
 
 COLLAPSE_DIR = RUNS_DIR / "collapse"
 COLLAPSE_CSV = "collapse.csv"
@@ -38,13 +39,13 @@ def collapse_configs() -> dict[str, Config]:
     """Return every collapse run's Config by run name (``{schedule}_seed{seed}``), schedules first."""
     base = get_config("full", **COLLAPSE_BUDGET)
     return {f"{schedule}_seed{seed}": base.replace(seed=seed, **changes)
-            for schedule, changes in SCHEDULES.items() for seed in sweep.SEEDS}
+            for schedule, changes in SCHEDULES.items() for seed in grids.SEEDS}
 
 
 def score_collapse_run(run_dir: Path, splits: data.Splits) -> dict:
     """Return one row's measurements: first and last epoch KL, test KL, active dimensions, test PSNR."""
     vae, cfg = runs.load_vae(run_dir)
-    test = evaluation.test_set(vae, cfg, splits)
+    test = evaluation.held_out_set(vae, cfg, splits)
     _, z_log_var = evaluation.encode(vae, test.noisy)
     kl_per_dim = latent.kl_per_dimension(test.z_mean, z_log_var)
     history = runs.read_history(run_dir)
@@ -59,16 +60,16 @@ def run_collapse(root: Path = COLLAPSE_DIR, splits: data.Splits | None = None, v
     splits = splits or data.load_splits(next(iter(configs.values())))
     rows = []
     for name, cfg in configs.items():
-        run_dir = sweep.ensure_trained(cfg, Path(root) / name, splits, "collapse", verbose)
+        run_dir = grids.ensure_trained(cfg, Path(root) / name, splits, "collapse", verbose)
         rows.append({"run": name, "schedule": cfg.beta_schedule, "seed": cfg.seed,
                      **score_collapse_run(run_dir, splits)})
-        sweep.write_table(root, pd.DataFrame(rows, columns=list(COLUMNS)), COLLAPSE_CSV)
+        grids.write_table(root, pd.DataFrame(rows, columns=list(COLUMNS)), COLLAPSE_CSV)
     return read_table(root)
 
 
 def read_table(root: Path = COLLAPSE_DIR) -> pd.DataFrame:
     """Return ``collapse.csv`` indexed by run name; RunError if the collapse runs were not made."""
-    return sweep.read_runs_table(Path(root) / COLLAPSE_CSV, "python -m vaelib collapse", index_col="run")
+    return grids.read_runs_table(Path(root) / COLLAPSE_CSV, "python -m vaelib collapse", index_col="run")
 
 
 def kl_curves(root: Path = COLLAPSE_DIR) -> dict[str, list[float]]:

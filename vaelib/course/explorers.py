@@ -262,12 +262,12 @@ def latent_dimensions(vae, z_base: np.ndarray, dims: Sequence[int]) -> Explorer:
 def classroom_explorers() -> dict[str, tuple[Explorer, widgets.ValueWidget, list]]:
     """Build the four explorers of the notebooks on the committed runs; return each with one of its controls
     and the values a benchmark moves that control through."""
-    from vaelib import classifier, config, runs
-    from vaelib.course import lesson
+    from vaelib import classifier, runs
+    from vaelib.course import lesson, project
 
-    vae, cfg = runs.load_vae(runs.require_complete(config.REFERENCE_RUN_DIR))
+    vae, cfg = runs.load_vae(runs.require_complete(project.REFERENCE_RUN_DIR))
     splits = data.load_splits(cfg)
-    judge = classifier.load_classifier()
+    judge = classifier.load_classifier(project.CLASSIFIER_DIR)
     models_2d = {name: runs.load_vae(lesson.LESSON_DIR / name)[0] for name in ("ae_2d", "vae_2d")}
     codes = {name: z for name, z in lesson.latents_2d(splits).items() if name in models_2d}
     z_mean, z_log_var = evaluation.encode(vae, splits.x_test[:1])

@@ -1,12 +1,12 @@
 """The runs of notebook 07b (autoencoder vs VAE), trained once and cached like the sweep.
 
 ``python -m vaelib lesson`` trains the classifier that scores generated images
-(``classifier.CLASSIFIER_DIR``) and every run of ``lesson_configs()`` under ``LESSON_DIR``,
+(``project.CLASSIFIER_DIR``) and every run of ``lesson_configs()`` under ``LESSON_DIR``,
 skipping finished runs and resuming cut ones, then writes the table ``lesson.csv``: one row per
 run with its denoising metrics, kNN accuracy, test KL, the classifier's scores of
 ``GENERATED_SAMPLES`` images decoded from z ~ N(0, I) and its verdict along straight latent paths
 between test images of two classes (``path_scores``). Every setting is trained with each seed of
-``sweep.SEEDS``; ``setting`` names the setting of a row and ``seed`` its seed.
+``grids.SEEDS``; ``setting`` names the setting of a row and ``seed`` its seed.
 
 Every run shares ``LESSON_BUDGET`` (the full profile's settings and model, fewer epochs on a
 stratified subset), so the runs differ only in what the table names:
@@ -27,8 +27,9 @@ import numpy as np
 import pandas as pd
 
 from vaelib import classifier, data, evaluation, generation, latent, runs
-from vaelib.config import RUNS_DIR, Config, get_config
-from vaelib.course import sweep
+from vaelib.config import Config, get_config
+from vaelib.course import grids, sweep
+from vaelib.course.project import CLASSIFIER_DIR, RUNS_DIR
 
 LESSON_DIR = RUNS_DIR / "lesson"
 LESSON_CSV = "lesson.csv"
@@ -57,7 +58,7 @@ PATH_STEPS = 9
 """Points of each path, end points included (``path_scores`` judges the 7 inside)."""
 METRICS = ("psnr", "ssim", "knn5_acc", "linear_probe_acc", "test_kl", "mean_confidence", "classes_covered",
            "frechet_distance", "path_confidence", "path_other_class")
-"""The measured columns of ``lesson.csv`` that ``sweep.seed_stats`` summarises."""
+"""The measured columns of ``lesson.csv`` that ``grids.seed_stats`` summarises."""
 
 
 def lesson_base() -> Config:
@@ -74,12 +75,12 @@ def lesson_settings() -> dict[str, Config]:
 
 
 def lesson_configs() -> dict[str, Config]:
-    """Return every lesson run's Config by run name (``sweep.seeded_name``): each setting with each seed."""
-    return {sweep.seeded_name(name, seed): cfg.replace(seed=seed)
-            for name, cfg in lesson_settings().items() for seed in sweep.SEEDS}
+    """Return every lesson run's Config by run name (``grids.seeded_name``): each setting with each seed."""
+    return {grids.seeded_name(name, seed): cfg.replace(seed=seed)
+            for name, cfg in lesson_settings().items() for seed in grids.SEEDS}
 
 
-def test_kl(vae, cfg: Config, splits: data.Splits) -> float:
+def mean_test_kl(vae, cfg: Config, splits: data.Splits) -> float:
     """Return the mean KL(q(z|x) || N(0, I)) of the noisy test images in nats (NaN for an autoencoder)."""
     z_mean, z_log_var = evaluation.encode(vae, data.noisy_test_images(splits.x_test, cfg))
     return float("nan") if z_log_var is None else float(latent.kl_per_dimension(z_mean, z_log_var).sum())
@@ -132,32 +133,33 @@ def path_scores(vae, cfg: Config, splits: data.Splits, judge) -> dict:
 def score_lesson_run(run_dir: Path, splits: data.Splits, judge) -> dict:
     """Return one row of ``lesson.csv``: the sweep's scores plus test KL, generation and path scores."""
     vae, cfg = runs.load_vae(run_dir)
-    return {**sweep.score_run(run_dir, splits), "test_kl": test_kl(vae, cfg, splits),
+    return {**sweep.score_run(run_dir, splits), "test_kl": mean_test_kl(vae, cfg, splits),
             **prior_scores(vae, cfg, splits, judge), **path_scores(vae, cfg, splits, judge)}
 
 
-def run_lesson(root: Path = LESSON_DIR, splits: data.Splits | None = None, verbose: bool = True) -> pd.DataFrame:
-    """Train (or skip, or resume) the classifier and every lesson run; write and return ``lesson.csv``."""
+def run_lesson(root: Path = LESSON_DIR, classifier_dir: Path = CLASSIFIER_DIR, splits: data.Splits | None = None,
+               verbose: bool = True) -> pd.DataFrame:
+    """Train (or skip, or resume) the classifier and every lesson run; write and return ``root/lesson.csv``."""
     base = lesson_base()
     splits = splits or data.load_splits(base)
-    classifier.train_classifier(base, splits=data.load_splits(get_config("full")))
-    judge = classifier.load_classifier()
+    classifier.train_classifier(base, classifier_dir, splits=data.load_splits(get_config("full")))
+    judge = classifier.load_classifier(classifier_dir)
     rows = []
     for setting, setting_cfg in lesson_settings().items():
-        for seed in sweep.SEEDS:
-            name, cfg = sweep.seeded_name(setting, seed), setting_cfg.replace(seed=seed)
-            run_dir = sweep.ensure_trained(cfg, Path(root) / name, splits, "lesson", verbose)
+        for seed in grids.SEEDS:
+            name, cfg = grids.seeded_name(setting, seed), setting_cfg.replace(seed=seed)
+            run_dir = grids.ensure_trained(cfg, Path(root) / name, splits, "lesson", verbose)
             rows.append({"run": name, "setting": setting, "seed": seed, "latent_dim": cfg.latent_dim,
                          "variational": cfg.variational, "recon_weight": cfg.recon_weight,
                          "kl_weight": cfg.kl_weight, "gamma_sc": cfg.gamma_sc,
                          **score_lesson_run(run_dir, splits, judge)})
-            sweep.write_table(root, pd.DataFrame(rows), LESSON_CSV)
+            grids.write_table(root, pd.DataFrame(rows), LESSON_CSV)
     return read_table(root)
 
 
 def read_table(root: Path = LESSON_DIR) -> pd.DataFrame:
     """Return ``lesson.csv`` indexed by run name; raise RunError if the lesson runs were not made."""
-    return sweep.read_runs_table(Path(root) / LESSON_CSV, "python -m vaelib lesson", index_col="run")
+    return grids.read_runs_table(Path(root) / LESSON_CSV, "python -m vaelib lesson", index_col="run")
 
 
 def latents_2d(splits: data.Splits, root: Path = LESSON_DIR) -> dict[str, np.ndarray]:

@@ -17,7 +17,7 @@ from nbconvert.preprocessors import (
 from nbformat import NotebookNode
 from traitlets.config import Config as TraitletsConfig
 
-from vaelib.config import NOTEBOOKS_DIR
+from vaelib.course.project import NOTEBOOKS_DIR
 from vaelib.errors import VaelibError
 from vaelib.fileio import write_text
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vaelib import latent, metrics, metrics_files, report_values, runs
-from vaelib.config import PROJECT_ROOT, REFERENCE_RUN_DIR
+from vaelib import metrics, metrics_files, report_values, runs
+from vaelib.course.project import PROJECT_ROOT, REFERENCE_RUN_DIR
 from vaelib.fileio import write_text
 
 TARGETS = {"PSNR": 19.3, "SSIM": 0.66, "knn5_acc": 0.82, "wall_time_s": 600.0}
@@ -30,7 +30,7 @@ def results_table_markdown(run_dir: Path | str = REFERENCE_RUN_DIR) -> str:
     """
     run_dir = Path(run_dir)
     table, history = metrics_files.read_metrics(run_dir), runs.read_history(run_dir)
-    scores, cfg = latent.read_representation(run_dir), runs.load_config(run_dir)
+    scores, cfg = metrics_files.read_representation(run_dir), runs.load_config(run_dir)
     timing = runs.read_training(run_dir)
     baseline, vae = metrics.COLUMNS[:2]
 

@@ -32,8 +32,8 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vaelib.config import NOTEBOOKS_DIR, PROJECT_ROOT
 from vaelib.course.notebooks import StaticWidgetPictures
+from vaelib.course.project import BUILD_DIR, NOTEBOOKS_DIR
 from vaelib.course.slides import (  # the slides' discovery, titles, asset copying and URL check, shared
     DECK_SUFFIX,
     MATHJAX_CONFIG,
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from nbconvert import HTMLExporter
     from nbformat import NotebookNode
 
-SITE_DIR = PROJECT_ROOT / "build" / "site"
+SITE_DIR = BUILD_DIR / "site"
 NUMBERED_NOTEBOOKS = "[0-9][0-9]*_*.ipynb"
 """The notebooks the site shows: the numbered lessons, in name order."""
 INDEX_NAME = "index"

@@ -24,8 +24,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vaelib.config import NOTEBOOKS_DIR, PROJECT_ROOT
 from vaelib.course.notebooks import StaticWidgetPictures
+from vaelib.course.project import NOTEBOOKS_DIR, PROJECT_ROOT
 from vaelib.errors import VaelibError
 from vaelib.fileio import atomic_write, write_text
 

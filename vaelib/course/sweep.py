@@ -16,21 +16,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from vaelib import data, evaluation, runs, training
-from vaelib.config import RUNS_DIR, Config, get_config
-from vaelib.fileio import write_text
+from vaelib import data, evaluation, runs
+from vaelib.config import Config, get_config
+from vaelib.course import grids
+from vaelib.course.project import RUNS_DIR
 
 SWEEP_DIR = RUNS_DIR / "sweep"
 SWEEP_CSV = "sweep.csv"
 SWEEP_BUDGET = {"epochs": 8, "train_size": 10_000, "beta_warmup_epochs": 3}
 """Overrides of the full profile shared by every sweep run."""
-
-SEEDS = (1234, 1, 2)
-"""The seeds every cached grid trains each setting with; the first is ``Config``'s default seed,
-whose runs keep their plain names (``seeded_name``)."""
 
 GRIDS: dict[str, tuple] = {
     "latent_dim": (8, 16, 32),
@@ -58,16 +54,10 @@ def run_name(base: Config, field: str, value) -> str:
     return "reference" if getattr(base, field) == value else f"{field}={value}"
 
 
-def seeded_name(name: str, seed: int) -> str:
-    """Return the run directory name of ``name`` trained with ``seed``: ``name`` itself for ``SEEDS[0]``,
-    else ``{name}_seed{seed}``."""
-    return name if seed == SEEDS[0] else f"{name}_seed{seed}"
-
-
 def score_run(run_dir: Path, splits: data.Splits) -> dict:
     """Return one table row's measurements of a finished run (test metrics, probes, KL, time)."""
     vae, cfg = runs.load_vae(run_dir)
-    test = evaluation.test_set(vae, cfg, splits)
+    test = evaluation.held_out_set(vae, cfg, splits)
     table = evaluation.denoising_metrics(test)
     baseline, ours = table["baseline_noisy_to_clean"], table["vae_recon_to_clean"]
     return {
@@ -83,7 +73,7 @@ def score_run(run_dir: Path, splits: data.Splits) -> dict:
 
 def run_sweep(grids: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Config | None = None,
               splits: data.Splits | None = None, verbose: bool = True,
-              seeds: tuple[int, ...] = SEEDS) -> pd.DataFrame:
+              seeds: tuple[int, ...] = grids.SEEDS) -> pd.DataFrame:
     """Train (or skip, or resume) every grid point with every seed under ``root``; write and return the table.
 
     The table has one row per grid point and seed, in grid order, columns ``COLUMNS``; it is
@@ -99,14 +89,14 @@ def run_sweep(grids: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Con
     for field, values in grids.items():
         for value in values:
             for seed in seeds:
-                name = seeded_name(run_name(base, field, value), seed)
+                name = grids.seeded_name(run_name(base, field, value), seed)
                 if name not in scores:
-                    run_dir = ensure_trained(base.replace(**{field: value}, seed=seed), Path(root) / name,
+                    run_dir = grids.ensure_trained(base.replace(**{field: value}, seed=seed), Path(root) / name,
                                              splits, "sweep", verbose)
                     scores[name] = score_run(run_dir, splits)
                 rows.append({"grid": field, "value": str(value), "run": name, "seed": seed, **scores[name]})
                 new = pd.DataFrame(rows, columns=list(COLUMNS))
-                write_table(root, pd.concat([kept, new], ignore_index=True) if len(kept) else new)
+                grids.write_table(root, pd.concat([kept, new], ignore_index=True) if len(kept) else new, SWEEP_CSV)
     return read_table(root)
 
 
@@ -119,47 +109,9 @@ def _rows_of_other_grids(root: Path, grids: dict[str, tuple]) -> pd.DataFrame:
     return table[~table["grid"].isin(list(grids))].reset_index(drop=True)
 
 
-def ensure_trained(cfg: Config, run_dir: Path, splits: data.Splits, tag: str, verbose: bool = True) -> Path:
-    """Train ``cfg`` into ``run_dir`` unless it holds a finished run with its weights; return ``run_dir``.
-
-    The one mechanism behind every cached grid of runs (sweep, lesson, collapse); ``tag`` names the
-    grid in the lines it prints. A cut run resumes. A finished run whose weights are not there (the
-    repository commits most runs' small files only) is trained again from its first epoch, so that
-    a clean clone can re-score every run with one command.
-    """
-    run_dir = Path(run_dir)
-    finished = runs.is_complete(run_dir)
-    if finished and (run_dir / runs.WEIGHTS_FILE).exists():
-        if verbose:
-            print(f"[{tag}] {run_dir.name} is complete: skipped", flush=True)
-        return run_dir
-    if finished:  # trained again from scratch with today's config (an old one may lack fields added since)
-        for name in (runs.TRAINING_FILE, runs.CONFIG_FILE):
-            (run_dir / name).unlink()
-    if verbose:
-        print(f"[{tag}] training {run_dir.name}" + (" again: its weights are not stored" if finished else ""),
-              flush=True)
-    training.train(cfg, run_dir, verbose=False, splits=splits)
-    return run_dir
-
-
-def write_table(root: Path, table: pd.DataFrame, name: str = SWEEP_CSV) -> Path:
-    """Write a table of runs as ``root/name`` atomically (4 decimals for the measurements)."""
-    return write_text(Path(root) / name, table.to_csv(index=False, float_format="%.4f", lineterminator="\n"))
-
-
-def read_runs_table(path: Path, command: str, **read_csv_options) -> pd.DataFrame:
-    """Return the table of a cached grid of runs at ``path``; RunError naming ``command`` (which makes it)
-    if there is none. ``read_csv_options`` go to ``pandas.read_csv``."""
-    path = Path(path)
-    if not path.exists():
-        raise runs.RunError(f"{path} not found: make it first with `{command}`")
-    return pd.read_csv(path, **read_csv_options)
-
-
 def read_table(root: Path = SWEEP_DIR) -> pd.DataFrame:
     """Return the sweep table written by ``run_sweep``; raise RunError if there is none."""
-    return read_runs_table(Path(root) / SWEEP_CSV, "python -m vaelib sweep", dtype={"value": str})
+    return grids.read_runs_table(Path(root) / SWEEP_CSV, "python -m vaelib sweep", dtype={"value": str})
 
 
 def grid_table(table: pd.DataFrame, field: str) -> pd.DataFrame:
@@ -168,35 +120,3 @@ def grid_table(table: pd.DataFrame, field: str) -> pd.DataFrame:
     rows = table[table["grid"] == field].set_index("value")
     rows.index.name = field
     return rows.drop(columns=["grid"])
-
-
-def seed_stats(rows: pd.DataFrame, metrics: tuple[str, ...] = METRICS) -> pd.DataFrame:
-    """Return the mean, sample sd and seed count of ``metrics`` for every index value of ``rows``.
-
-    rows: one row per run, indexed by setting (e.g. ``grid_table``), several rows per setting.
-    Columns are a MultiIndex ``(metric, "mean" | "sd" | "n")``; settings keep their first order.
-    """
-    grouped = rows[list(metrics)].groupby(level=0, sort=False)
-    return grouped.agg(["mean", "std", "count"]).rename(columns={"std": "sd", "count": "n"}, level=1)
-
-
-def mean_sd_table(stats: pd.DataFrame, digits: dict[str, int]) -> pd.DataFrame:
-    """Return ``seed_stats`` output as text cells "mean ± sd" for the metrics of ``digits`` (decimals each)."""
-    return pd.DataFrame({metric: [f"{m:.{d}f} ± {s:.{d}f}" for m, s in
-                                  zip(stats[(metric, "mean")], stats[(metric, "sd")])]
-                         for metric, d in digits.items()}, index=stats.index)
-
-
-def compare_seeds(rows: pd.DataFrame, a, b, metric: str) -> dict:
-    """Compare two settings of ``rows`` (index values ``a`` and ``b``) on ``metric`` over their seeds.
-
-    Returns mean_a, mean_b, difference (b − a), spread (the larger of the two sample sds) and
-    separated: True when every seed of one setting beats every seed of the other. That is the
-    bar a sentence must clear to call a difference real; with 3 seeds each it is a weak bar
-    (two random sets of 3 separate 1 time in 10), so a notebook also prints the numbers.
-    """
-    values_a, values_b = (rows.loc[[key], metric].astype(float) for key in (a, b))
-    separated = values_b.min() > values_a.max() or values_a.min() > values_b.max()
-    return {"mean_a": float(values_a.mean()), "mean_b": float(values_b.mean()),
-            "difference": float(values_b.mean() - values_a.mean()),
-            "spread": float(np.nanmax([values_a.std(), values_b.std()])), "separated": bool(separated)}

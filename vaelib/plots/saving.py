@@ -6,7 +6,6 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from vaelib.config import figures_output_dir
 from vaelib.fileio import atomic_write, write_text
 from vaelib.plots.style import DPI
 
@@ -29,19 +28,17 @@ def figure_texts(fig: Figure) -> list[str]:
     return [t for t in texts if t]
 
 
-def save_figure(fig: Figure, name: str, figures_dir: Path | None = None) -> Path:
+def save_figure(fig: Figure, name: str, figures_dir: Path | str) -> Path:
     """Save ``fig`` as ``<figures_dir>/<name>.png`` and its words as ``<name>.txt``, atomically; return the PNG path.
 
-    figures_dir: None means ``config.figures_output_dir()`` (figures/, unless VAELIB_FIGURES_DIR
-    is set). The PNG is written at DPI dots per inch without the "Software" metadata entry (which
+    The PNG is written at DPI dots per inch without the "Software" metadata entry (which
     holds the matplotlib version), so the same figure gives the same bytes. The .txt file lists
     ``figure_texts(fig)``, one per line, so that titles and legends can be checked as text.
     The figure is not closed.
     """
     if not name or Path(name).name != name or name.endswith(".png"):
         raise ValueError(f"name={name!r} must be a plain file name without folder or .png suffix")
-    figures_dir = figures_output_dir() if figures_dir is None else Path(figures_dir)
-    path = figures_dir / f"{name}.png"
+    path = Path(figures_dir) / f"{name}.png"
     with atomic_write(path) as tmp:
         fig.savefig(tmp, format="png", dpi=DPI, metadata={"Software": None})
     write_text(path.with_suffix(".txt"), "".join(f"{t}\n" for t in figure_texts(fig)))
