@@ -178,12 +178,13 @@ print(f"ikinci bir 7×7 evrişimi: {second / 1e6:.1f} MFLOP, bugünkü modelin i
 # düşmez. Hangi programın kullanıldığını defter 03 yazdırır.
 
 # %%
+warmup = runs.read_history(project.REFERENCE_RUN_DIR).head(cfg.beta_warmup_epochs)  # the β warm-up epochs
 best, no_gain = float("inf"), []
-for row in runs.read_history(project.REFERENCE_RUN_DIR)[:cfg.beta_warmup_epochs]:  # the β warm-up epochs
-    if row["val_loss"] < best:
-        best = row["val_loss"]
+for epoch, val_loss in zip(warmup["epoch"].tolist(), warmup["val_loss"].tolist()):
+    if val_loss < best:
+        best = val_loss
     else:  # with patience 1, plain ReduceLROnPlateau lowers the rate after every such epoch
-        no_gain.append(row["epoch"])
+        no_gain.append(epoch)
 print(f"ısınmada doğrulama kaybının iyileşmediği epoch'lar: {no_gain} (lr_patience = {cfg.lr_patience})")
 print(f"düz kuralla ısınma sonundaki oran: {cfg.learning_rate:g} × {cfg.lr_factor:g}^{len(no_gain)} = "
       f"{cfg.learning_rate * cfg.lr_factor ** len(no_gain):.2g}")

@@ -223,8 +223,8 @@ for beta in (0.25, 1.0, 4.0):
 # ayrıca γ·SupCon vardır):
 
 # %%
-last = history[-1]
-print(f"epoch {last['epoch']}, β = {last['beta']:g}")
+last = history.iloc[-1]  # one row of the history table
+print(f"epoch {last['epoch']:.0f}, β = {last['beta']:g}")
 for name, prefix in (("eğitim", ""), ("doğrulama", "val_")):
     d, r = last[f"{prefix}recon_loss"], last[f"{prefix}kl_loss"]
     print(f"{name:10s} D = {d:.1f}  R = {r:.2f}  D + R = −ELBO = {d + r:.1f} nat")

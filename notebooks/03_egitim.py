@@ -112,8 +112,8 @@ demo = training.train(quick_cfg, demo_dir)
 demo_history = runs.read_history(demo_dir)
 print(f"hızlı profil: {quick_cfg.train_size:,} eğitim ve {quick_cfg.val_size:,} doğrulama görüntüsü, "
       f"{len(demo_history)} epoch")
-print("sütunlar raporla aynı:", list(demo_history[0]) == list(runs.HISTORY_COLUMNS))
-print("doğrulama kaybı azaldı:", demo_history[-1]["val_loss"] < demo_history[0]["val_loss"])
+print("sütunlar raporla aynı:", list(demo_history.columns) == list(runs.HISTORY_COLUMNS))
+print("doğrulama kaybı azaldı:", bool(demo_history["val_loss"].iloc[-1] < demo_history["val_loss"].iloc[0]))
 print("tamamlandı:", runs.is_complete(demo_dir))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -168,7 +168,7 @@ RETRAIN = False
 run_dir = project.RUNS_DIR / "yeniden" if RETRAIN else project.REFERENCE_RUN_DIR
 if RETRAIN:
     training.train(cfg, run_dir)
-history = runs.read_history(run_dir)
+history = runs.read_history(run_dir)  # one row per epoch
 run_cfg, timing = runs.load_config(run_dir), runs.read_training(run_dir)
 print(f"{run_dir.name}: {len(history)} epoch, {timing['wall_time_s'] / 60:.1f} dakika "
       f"({timing['images_per_s']:.0f} görüntü/s), {run_cfg.lr_schedule} programı, {timing['compute_dtype']}")
@@ -185,8 +185,8 @@ print(f"{run_dir.name}: {len(history)} epoch, {timing['wall_time_s'] / 60:.1f} d
 same = all(getattr(run_cfg, field) == value for field, value in report_values.SETTINGS.items())
 print("raporla aynı ayarlar:", ", ".join(f"{field}={value}" for field, value in report_values.SETTINGS.items()))
 print("bu alanların hepsi bu çalıştırmada da aynı:", same)
-last, rows = history[-1], ["recon_loss", "kl_loss", "supcon_loss", "val_loss", "val_supcon_loss"]
-pd.DataFrame({f"bizim model (epoch {last['epoch']})": [last[row] for row in rows],
+last, rows = history.iloc[-1], ["recon_loss", "kl_loss", "supcon_loss", "val_loss", "val_supcon_loss"]
+pd.DataFrame({f"bizim model (epoch {last['epoch']:.0f})": [last[row] for row in rows],
               f"rapor (epoch {report_values.EPOCHS})": [report_values.LAST_EPOCH.get(row) for row in rows]},
              index=rows).round(1)
 
@@ -211,10 +211,10 @@ for key, name in CURVES.items():
 # kadar **yükselir**; sonra yavaşça iner. En düşük ve en yüksek olduğu ısınma epoch'ları:
 
 # %%
-warmup = history[:run_cfg.beta_warmup_epochs]
-low, high = min(warmup, key=lambda row: row["loss"]), max(warmup[1:], key=lambda row: row["loss"])
-print(f"en düşük: epoch {low['epoch']} ({low['loss']:.1f}), sonra en yüksek: epoch {high['epoch']} "
-      f"({high['loss']:.1f}, β = {high['beta']:g}); son epoch {last['epoch']}: {last['loss']:.1f}")
+warmup = history.head(run_cfg.beta_warmup_epochs)
+low, high = warmup.loc[warmup["loss"].idxmin()], warmup.loc[warmup["loss"].iloc[1:].idxmax()]
+print(f"en düşük: epoch {low['epoch']:.0f} ({low['loss']:.1f}), sonra en yüksek: epoch {high['epoch']:.0f} "
+      f"({high['loss']:.1f}, β = {high['beta']:g}); son epoch {last['epoch']:.0f}: {last['loss']:.1f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Toplam kayıp: eğri
@@ -234,10 +234,10 @@ curves["recon_loss"]
 # β küçükken model gizil uzayda çok bilgi taşır (yüksek KL); β 1'e çıktıkça KL düşer, sonra yerinde durur.
 
 # %%
-peak = max(history, key=lambda row: row["kl_loss"])
-settled = history[run_cfg.beta_warmup_epochs - 1]  # the first epoch with β = 1
-print(f"KL en yüksek: epoch {peak['epoch']} ({peak['kl_loss']:.1f} nat, β = {peak['beta']:g}); "
-      f"β = {settled['beta']:g} olan ilk epoch {settled['epoch']}: {settled['kl_loss']:.1f}; "
+peak = history.loc[history["kl_loss"].idxmax()]
+settled = history.iloc[run_cfg.beta_warmup_epochs - 1]  # the first epoch with β = 1
+print(f"KL en yüksek: epoch {peak['epoch']:.0f} ({peak['kl_loss']:.1f} nat, β = {peak['beta']:g}); "
+      f"β = {settled['beta']:g} olan ilk epoch {settled['epoch']:.0f}: {settled['kl_loss']:.1f}; "
       f"son epoch: {last['kl_loss']:.1f}")
 curves["kl_loss"]
 
@@ -245,7 +245,7 @@ curves["kl_loss"]
 # ## β ısınması
 
 # %%
-print("β, epoch 1'den:", ", ".join(f"{row['beta']:g}" for row in history[:run_cfg.beta_warmup_epochs + 1]), "…")
+print("β, epoch 1'den:", ", ".join(f"{beta:g}" for beta in history["beta"].head(run_cfg.beta_warmup_epochs + 1)), "…")
 curves["beta"]
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -260,7 +260,7 @@ curves["beta"]
 # bu terim bizim modelde zayıf kalıyor olabilir. Ağırlığını değiştirmek defter 08'in konusudur.
 
 # %%
-print(f"SupCon: epoch 1 {history[0]['supcon_loss']:.2f}, epoch {last['epoch']} {last['supcon_loss']:.2f}; "
+print(f"SupCon: epoch 1 {history['supcon_loss'].iloc[0]:.2f}, epoch {last['epoch']:.0f} {last['supcon_loss']:.2f}; "
       f"eşit olasılık: ln({run_cfg.batch_size - 1}) = {math.log(run_cfg.batch_size - 1):.2f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -288,11 +288,11 @@ curves["learning_rate"]
 #    - *İpucu:* `training.train(config.get_config("quick", beta_schedule="constant"), yeni_dizin)`, sonra
 #      `runs.read_history(yeni_dizin)`; dizin için `Path(tempfile.mkdtemp())`.
 # 2. Hızlı profili SupCon terimi kapalıyken (γ = 0) eğitin. `supcon_loss` yine de düşüyor mu?
-#    - *İpucu:* `config.get_config("quick", gamma_sc=0.0)`, geçmiş tablosu için `pd.DataFrame(runs.read_history(...))`.
+#    - *İpucu:* `config.get_config("quick", gamma_sc=0.0)`, geçmiş tablosu `runs.read_history(...)`.
 # 3. Hızlı profili eski öğrenme oranı kuralıyla (doğrulama kaybı durağanlaşınca yarıya indirme) eğitin.
 #    Öğrenme oranı hangi epoch'ta değişti, doğrulama kaybı kosinüs programındakinden iyi mi?
 #    - *İpucu:* `config.get_config("quick", lr_schedule="plateau", learning_rate=1e-3)`, sonra
-#      `pd.DataFrame(runs.read_history(...))[["epoch", "beta", "val_loss", "learning_rate"]]`.
+#      `runs.read_history(...)[["epoch", "beta", "val_loss", "learning_rate"]]`.
 
 # %% slideshow={"slide_type": "skip"}
 
@@ -311,7 +311,7 @@ def short_run(**changes):
     run_cfg_short = config.get_config("quick", train_size=2000, compute_dtype="float32", **changes)
     run_dir_short = Path(tempfile.mkdtemp()) / "alistirma"
     training.train(run_cfg_short, run_dir_short, verbose=False)
-    return pd.DataFrame(runs.read_history(run_dir_short)).set_index("epoch")
+    return runs.read_history(run_dir_short).set_index("epoch")
 
 
 base = short_run()  # β warm-up, γ = 1, cosine: the quick profile as it is

@@ -25,7 +25,7 @@ def test_a_run_is_scored_by_its_kl_and_active_dimensions(tmp_path):
     row = collapse.score_collapse_run(tmp_path, tiny_splits())
     assert set(row) == {"first_epoch_kl", "final_kl", "test_kl", "active_dims", "psnr"}
     assert 0 <= row["active_dims"] <= tiny_config().latent_dim and row["test_kl"] >= 0
-    assert row["first_epoch_kl"] == runs.read_history(tmp_path)[0]["kl_loss"]
+    assert row["first_epoch_kl"] == runs.read_history(tmp_path)["kl_loss"].iloc[0]
 
 
 @pytest.mark.parametrize(("reader", "command"), [(collapse.read_table, "python -m vaelib collapse"),

@@ -7,6 +7,7 @@ A deliberate change is accepted with `make report`, which redraws figures/ itsel
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from matplotlib import pyplot as plt
 
@@ -37,7 +38,7 @@ def test_every_fresh_figure_has_a_baseline(notebooks_ran):
 
 
 def _save(tmp_path, folder, name, values, title="Başlık"):
-    fig = plots.history_curve([{"epoch": i + 1, "loss": v} for i, v in enumerate(values)], "loss")
+    fig = plots.history_curve(pd.DataFrame({"epoch": range(1, len(values) + 1), "loss": values}), "loss")
     fig.axes[0].set_title(title)
     path = plots.save_figure(fig, name, figures_dir=tmp_path / folder)
     plt.close(fig)

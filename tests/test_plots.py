@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from vaelib import plots
@@ -94,7 +95,7 @@ def test_a_notebook_figure_follows_the_figures_dir_setting(images, tmp_path, mon
 
 
 def test_figure_texts_lists_titles_labels_and_legend() -> None:
-    fig = plots.history_curve([{"epoch": 1, "loss": 2.0, "val_loss": 3.0}, {"epoch": 2, "loss": 1.0, "val_loss": 2.5}],
+    fig = plots.history_curve(pd.DataFrame({"epoch": [1, 2], "loss": [2.0, 1.0], "val_loss": [3.0, 2.5]}),
                               "loss")
     assert plots.figure_texts(fig) == ["Toplam kayıp", "Epoch", "Eğitim", "Doğrulama"]
 

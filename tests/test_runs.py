@@ -60,7 +60,9 @@ def _assert_damaged(call: Callable[[], object], path: Path, problem: str) -> str
 def test_an_intact_run_loads(run_dir: Path) -> None:
     vae, cfg = runs.load_vae(run_dir)
     assert cfg == tiny_config() and vae.built
-    assert runs.read_history(run_dir)[0]["epoch"] == 1
+    history = runs.read_history(run_dir)
+    assert history["epoch"].iloc[0] == 1 and history["epoch"].dtype == "int64"
+    assert list(history.columns) == list(runs.HISTORY_COLUMNS)
 
 
 def _cut_in_half(path: Path) -> None:

@@ -104,12 +104,12 @@ def test_running_one_grid_keeps_the_rows_of_the_others(tmp_path):
     assert list(table["grid"]) == ["latent_dim", "gamma_sc"]
 
 
-@pytest.mark.parametrize("grids", [["no_such_grid"], ["latent_dim", "no_such_grid"]])
-def test_sweep_command_refuses_an_unknown_grid_in_one_line(tmp_path, monkeypatch, capsys, grids):
+@pytest.mark.parametrize("names", [["no_such_grid"], ["latent_dim", "no_such_grid"]])
+def test_sweep_command_refuses_an_unknown_grid_in_one_line(tmp_path, monkeypatch, capsys, names):
     from vaelib.course.commands import main  # what `python -m vaelib` runs
 
     monkeypatch.setattr(sweep, "run_sweep", lambda *args, **kwargs: pytest.fail("trained despite a bad grid"))
-    assert main(["sweep", *grids, "--root", str(tmp_path)]) == 2
+    assert main(["sweep", *names, "--root", str(tmp_path)]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1
     assert err == f"error: unknown grid no_such_grid: choose from {', '.join(sweep.GRIDS)}\n"

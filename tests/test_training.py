@@ -44,8 +44,9 @@ def test_history_has_the_report_columns_and_one_row_per_epoch(tmp_path):
     assert rows[0] == list(runs.HISTORY_COLUMNS)
     assert [row[0] for row in rows[1:]] == ["1", "2", "3"]
     history = runs.read_history(tmp_path)
-    assert [row["beta"] for row in history] == [0.5, 1.0, 1.0]
-    assert all(np.isfinite(list(row.values())).all() for row in history)
+    assert list(history.columns) == list(runs.HISTORY_COLUMNS) and history["epoch"].tolist() == [1, 2, 3]
+    assert history["beta"].tolist() == [0.5, 1.0, 1.0]
+    assert np.isfinite(history.to_numpy()).all()
     assert runs.is_complete(tmp_path) and not (tmp_path / runs.CHECKPOINT_FILE).exists()
 
 
@@ -102,7 +103,7 @@ def test_nan_loss_stops_training_with_a_clear_message(tmp_path):
     bad = Splits(poisoned, splits.y_train, splits.x_val, splits.y_val, splits.x_test, splits.y_test)
     with pytest.raises(training.TrainingError, match=r"loss became nan at epoch 1, batch 1.*Lower learning_rate"):
         training.train(tiny_config(), tmp_path, verbose=False, splits=bad)
-    assert runs.read_history(tmp_path) == [] and not runs.is_complete(tmp_path)
+    assert runs.read_history(tmp_path).empty and not runs.is_complete(tmp_path)
 
 
 def test_beta_schedules():
@@ -149,17 +150,17 @@ def test_bfloat16_cosine_adamw_run_resumes_byte_identically(tmp_path):
         training.train(cfg, tmp_path / "cut", verbose=False, splits=tiny_splits(), callbacks=(Interrupt(2),))
     training.train(cfg, tmp_path / "cut", verbose=False, splits=tiny_splits())
     assert (tmp_path / "cut" / runs.HISTORY_FILE).read_bytes() == (tmp_path / "whole" / runs.HISTORY_FILE).read_bytes()
-    rates = [row["learning_rate"] for row in runs.read_history(tmp_path / "whole")]
+    rates = runs.read_history(tmp_path / "whole")["learning_rate"].tolist()
     assert rates[0] < rates[1] > rates[2]  # warm-up epoch, then decay
 
 
 def test_kl_weight_scales_beta_and_the_autoencoder_logs_no_kl(tmp_path):
     training.train(tiny_config(kl_weight=0.5), tmp_path / "half", verbose=False, splits=tiny_splits())
-    assert [row["beta"] for row in runs.read_history(tmp_path / "half")] == [0.25, 0.5, 0.5]
+    assert runs.read_history(tmp_path / "half")["beta"].tolist() == [0.25, 0.5, 0.5]
     training.train(tiny_config(variational=False, kl_weight=0.0), tmp_path / "ae", verbose=False,
                    splits=tiny_splits())
     history = runs.read_history(tmp_path / "ae")
-    assert {row["kl_loss"] for row in history} == {0.0} and {row["beta"] for row in history} == {0.0}
+    assert set(history["kl_loss"]) == {0.0} and set(history["beta"]) == {0.0}
 
 
 def test_cyclical_beta_rises_from_zero_within_each_cycle_during_fit(tmp_path):
@@ -167,7 +168,7 @@ def test_cyclical_beta_rises_from_zero_within_each_cycle_during_fit(tmp_path):
     (batch-mean) β is 1/3 then 1, and the next cycle starts again from 0."""
     training.train(tiny_config(beta_schedule="cyclical", beta_warmup_epochs=2), tmp_path, verbose=False,
                    splits=tiny_splits())
-    logged = [row["beta"] for row in runs.read_history(tmp_path)]
+    logged = runs.read_history(tmp_path)["beta"].tolist()
     assert logged == pytest.approx([1 / 3, 1.0, 1 / 3], abs=1e-6)
 
 

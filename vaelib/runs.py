@@ -29,6 +29,7 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from vaelib.config import Config, ConfigError
 from vaelib.errors import VaelibError
@@ -137,14 +138,15 @@ def write_weights(model, path: Path) -> None:
             weights.unlink(missing_ok=True)
 
 
-def read_history(run_dir: Path) -> list[dict]:
-    """Return the rows of ``history.csv`` (epoch as int, every other column as float); [] if there is none.
+def read_history(run_dir: Path) -> pd.DataFrame:
+    """Return ``history.csv`` as a table: one row per finished epoch, columns ``HISTORY_COLUMNS`` (epoch int64,
+    every other column float64); no rows if there is no file yet.
 
     Raises RunError if the file cannot be read, its header is not HISTORY_COLUMNS or a value is not a number.
     """
     path = Path(run_dir) / HISTORY_FILE
     if not path.exists():
-        return []
+        return _history_table([])
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -155,9 +157,15 @@ def read_history(run_dir: Path) -> list[dict]:
     if problem is not None:
         raise _damaged(path, problem)
     try:
-        return [{k: int(v) if k == "epoch" else float(v) for k, v in row.items()} for row in rows]
+        return _history_table([{k: int(v) if k == "epoch" else float(v) for k, v in row.items()} for row in rows])
     except (TypeError, ValueError):
         raise _damaged(path, "has a row with a missing or non-numeric value") from None
+
+
+def _history_table(rows: list[dict]) -> pd.DataFrame:
+    """Return history rows as a DataFrame with the ``HISTORY_COLUMNS`` dtypes, also when there are none."""
+    table = pd.DataFrame(rows, columns=list(HISTORY_COLUMNS)).astype(float)
+    return table.astype({"epoch": "int64"})
 
 
 def write_arrays(path: Path, arrays: dict[str, np.ndarray]) -> None:

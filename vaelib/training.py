@@ -303,7 +303,7 @@ def train(cfg: Config, run_dir: Path, verbose: bool = True, splits: data.Splits 
         first_epoch, elapsed_s = restore_checkpoint(run_dir / runs.CHECKPOINT_FILE, vae, plateau)
         if verbose:
             print(f"resuming {run_dir.name} after epoch {first_epoch}", flush=True)
-    rows = runs.read_history(run_dir)[:first_epoch]
+    rows = runs.read_history(run_dir).iloc[:first_epoch].to_dict("records")
     if first_epoch < cfg.epochs:
         elapsed_s = _fit(vae, cfg, splits, run_dir, first_epoch, rows, plateau, elapsed_s, verbose, callbacks)
     _finish(vae, cfg, run_dir, elapsed_s, n_train=len(splits.x_train), compute_dtype=dtype)

@@ -49,7 +49,7 @@ def score_collapse_run(run_dir: Path, splits: data.Splits) -> dict:
     _, z_log_var = evaluation.encode(vae, test.noisy)
     kl_per_dim = latent.kl_per_dimension(test.z_mean, z_log_var)
     history = runs.read_history(run_dir)
-    return {"first_epoch_kl": history[0]["kl_loss"], "final_kl": history[-1]["kl_loss"],
+    return {"first_epoch_kl": history["kl_loss"].iloc[0], "final_kl": history["kl_loss"].iloc[-1],
             "test_kl": float(kl_per_dim.sum()), "active_dims": len(latent.active_dimensions(kl_per_dim)),
             "psnr": float(metrics.psnr(test.reconstruction, test.clean).mean())}
 
@@ -74,4 +74,4 @@ def read_table(root: Path = COLLAPSE_DIR) -> pd.DataFrame:
 
 def kl_curves(root: Path = COLLAPSE_DIR) -> dict[str, list[float]]:
     """Return the training KL of every epoch of every collapse run, by run name (from ``history.csv``)."""
-    return {name: [row["kl_loss"] for row in runs.read_history(Path(root) / name)] for name in collapse_configs()}
+    return {name: runs.read_history(Path(root) / name)["kl_loss"].tolist() for name in collapse_configs()}

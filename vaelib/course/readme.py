@@ -52,9 +52,9 @@ def results_table_markdown(run_dir: Path | str = REFERENCE_RUN_DIR) -> str:
         text = number(metric, ours)
         rows.append((f"VAE reconstruction → clean: {metric}", number(metric, report),
                      f"**{text}**" if better else text))
-    last = history[-1]
+    last = history.iloc[-1]
     rows.append(("last epoch: train recon / KL, val loss", losses(report_values.LAST_EPOCH, report_values.EPOCHS),
-                 losses(last, last["epoch"])))
+                 losses(last, int(last["epoch"]))))
     pca = (" + ".join(f"{ratio:.4f}" for ratio in report_values.PCA_EXPLAINED_VARIANCE)
            + f" = {report_values.PCA_EXPLAINED_VARIANCE_SUM:.4f}")
     rows.append(("PCA of `z_mean`: explained variance of 2 components", pca, "notebook 05"))

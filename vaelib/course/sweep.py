@@ -60,33 +60,34 @@ def score_run(run_dir: Path, splits: data.Splits) -> dict:
     test = evaluation.held_out_set(vae, cfg, splits)
     table = evaluation.denoising_metrics(test)
     baseline, ours = table["baseline_noisy_to_clean"], table["vae_recon_to_clean"]
+    history = runs.read_history(run_dir)
     return {
         "epochs": cfg.epochs, "train_images": len(splits.x_train),
         "baseline_mse": baseline["MSE"], "baseline_psnr": baseline["PSNR"], "baseline_ssim": baseline["SSIM"],
         "mse": ours["MSE"], "psnr": ours["PSNR"], "ssim": ours["SSIM"],
         **evaluation.z_mean_probes(vae, cfg, splits, test),
-        "final_kl": runs.read_history(run_dir)[-1]["kl_loss"],
-        "final_supcon": runs.read_history(run_dir)[-1]["supcon_loss"],
+        "final_kl": history["kl_loss"].iloc[-1],
+        "final_supcon": history["supcon_loss"].iloc[-1],
         "wall_time_s": runs.read_training(run_dir)["wall_time_s"],
     }
 
 
-def run_sweep(grids: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Config | None = None,
+def run_sweep(chosen: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Config | None = None,
               splits: data.Splits | None = None, verbose: bool = True,
               seeds: tuple[int, ...] = grids.SEEDS) -> pd.DataFrame:
     """Train (or skip, or resume) every grid point with every seed under ``root``; write and return the table.
 
     The table has one row per grid point and seed, in grid order, columns ``COLUMNS``; it is
     rewritten after every run, so an interrupted sweep keeps what it finished. Rows of grids not
-    in ``grids`` that the table already holds are kept, before the new ones. Every seed shares
+    in ``chosen`` that the table already holds are kept, before the new ones. Every seed shares
     the base settings' data split: seeds change the initial weights, the batches and the noise.
     """
     base = base or sweep_base()
     splits = splits or data.load_splits(base)
     scores: dict[str, dict] = {}
-    kept = _rows_of_other_grids(root, grids)
+    kept = _rows_of_other_grids(root, chosen)
     rows = []
-    for field, values in grids.items():
+    for field, values in chosen.items():
         for value in values:
             for seed in seeds:
                 name = grids.seeded_name(run_name(base, field, value), seed)
@@ -100,13 +101,13 @@ def run_sweep(grids: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Con
     return read_table(root)
 
 
-def _rows_of_other_grids(root: Path, grids: dict[str, tuple]) -> pd.DataFrame:
-    """Return the rows of an existing table whose grid is not in ``grids`` (none if there is no table)."""
+def _rows_of_other_grids(root: Path, chosen: dict[str, tuple]) -> pd.DataFrame:
+    """Return the rows of an existing table whose grid is not in ``chosen`` (none if there is no table)."""
     path = Path(root) / SWEEP_CSV
     if not path.exists():
         return pd.DataFrame()
     table = read_table(root)
-    return table[~table["grid"].isin(list(grids))].reset_index(drop=True)
+    return table[~table["grid"].isin(list(chosen))].reset_index(drop=True)
 
 
 def read_table(root: Path = SWEEP_DIR) -> pd.DataFrame:

@@ -15,16 +15,16 @@ from vaelib.plots.labels import latent_name, text
 from vaelib.plots.style import MARKERS, use_style
 
 
-def history_curve(history: Sequence[dict], key: str, lang: str = "tr") -> Figure:
+def history_curve(history: pd.DataFrame, key: str, lang: str = "tr") -> Figure:
     """Plot one column of a run's history against the epoch, training and validation together.
 
-    history: rows of ``runs.read_history`` (1-based "epoch" plus loss columns); key: a column
+    history: ``runs.read_history`` (a 1-based "epoch" column plus loss columns); key: a column
     without the ``val_`` prefix, e.g. "recon_loss". The learning rate is drawn on a log scale.
     """
-    epochs = [row["epoch"] for row in history]
-    series = {text("train", lang): [row[key] for row in history]}
-    if f"val_{key}" in history[0]:
-        series[text("val", lang)] = [row[f"val_{key}"] for row in history]
+    epochs = history["epoch"].tolist()
+    series = {text("train", lang): history[key].tolist()}
+    if f"val_{key}" in history.columns:
+        series[text("val", lang)] = history[f"val_{key}"].tolist()
     fig = line_chart(epochs, series, title=text(key, lang), xlabel=text("epoch", lang), ylabel="")
     with use_style():
         if key == "learning_rate":
