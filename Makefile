@@ -9,7 +9,7 @@ PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.stamp
 PROFILE ?= full
 
-.PHONY: help venv lock data report test check portability train evaluate reference student present slides site bench sync readme clean
+.PHONY: help venv lock data report test check format portability train evaluate reference student present slides site bench sync readme clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,18 +38,24 @@ data: $(STAMP) ## load and verify Fashion-MNIST (downloaded when missing) and pr
 report: $(STAMP) ## sync notebooks/*.py with their .ipynb and execute all notebooks in place
 	$(PYTHON) -m vaelib report
 
-test: $(STAMP) ## ruff, then the tests and every notebook's stored outputs (pytest + nbval)
+test: $(STAMP) ## ruff (lint and format), then the tests and every notebook's stored outputs (pytest + nbval)
 	.ci/install-chromium
 	$(VENV)/bin/ruff check vaelib tests
+	$(VENV)/bin/ruff format --check vaelib tests
 	$(PYTHON) -m pytest
 
 check: $(STAMP) ## the edit-test loop: ruff, then unit tests without notebooks, browser or slow tests (about a minute)
 	$(VENV)/bin/ruff check vaelib tests
+	$(VENV)/bin/ruff format --check vaelib tests
 	$(PYTHON) -m pytest tests -m "not slow" -q
 
 # Stored outputs must not depend on the CPU code path: the notebooks and figures again with TensorFlow's
 # Eigen kernels instead of oneDNN and, on a CPU with AVX-512, with oneDNN limited to AVX2.
 PORTABILITY_TESTS := notebooks tests/test_figures.py
+format: $(STAMP) ## rewrite vaelib/ and tests/ in the project's format (ruff format), then fix import order
+	$(VENV)/bin/ruff format vaelib tests
+	$(VENV)/bin/ruff check --select I --fix vaelib tests
+
 portability: $(STAMP) ## strict nbval + figure regression with oneDNN off and (on AVX-512 CPUs) limited to AVX2
 	TF_ENABLE_ONEDNN_OPTS=0 $(PYTHON) -m pytest $(PORTABILITY_TESTS)
 	if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then ONEDNN_MAX_CPU_ISA=AVX2 $(PYTHON) -m pytest $(PORTABILITY_TESTS); \

@@ -34,8 +34,9 @@ def figure_difference(baseline: Path, fresh: Path, tolerance: float = RMS_TOLERA
     name = baseline.stem
     if not fresh.exists():
         return f"figure {name} was not regenerated (expected {fresh})"
-    baseline_texts, fresh_texts = (p.with_suffix(".txt").read_text(encoding="utf-8").splitlines()
-                                   for p in (baseline, fresh))
+    baseline_texts, fresh_texts = (
+        p.with_suffix(".txt").read_text(encoding="utf-8").splitlines() for p in (baseline, fresh)
+    )
     if baseline_texts != fresh_texts:
         return f"figure {name}: texts changed from {baseline_texts} to {fresh_texts}"
     compared = fresh.parent.parent / DIFF_DIR_NAME / fresh.name  # compare_images writes its diff beside this

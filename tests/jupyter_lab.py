@@ -59,11 +59,22 @@ def running_lab(root: Path, tmp_path: Path, *options: str) -> Iterator[tuple[str
     """
     pytest.importorskip("jupyterlab", reason="jupyterlab is not installed: `make venv` installs it (dev extra)")
     port, token = free_loopback_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
-    command = [str(Path(sys.executable).with_name("jupyter")), "lab", str(root), "--no-browser",
-               "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
-               f"--IdentityProvider.token={token}", *options]
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+    }
+    command = [
+        str(Path(sys.executable).with_name("jupyter")),
+        "lab",
+        str(root),
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        *options,
+    ]
     if os.geteuid() == 0:  # CI containers run as root, which Jupyter refuses without this flag
         command.append("--allow-root")
     log = tmp_path / "jupyter.log"

@@ -12,6 +12,7 @@ from vaelib.data import Splits
 def tiny_splits(n_train: int = 96, n_val: int = 32, seed: int = 0) -> Splits:
     """Return blurry-blob images of 4 classes: enough structure for the losses to move."""
     rng = np.random.default_rng(seed)
+
     def images(n):
         labels = np.arange(n) % 4
         yy, xx = np.mgrid[:28, :28]
@@ -19,6 +20,7 @@ def tiny_splits(n_train: int = 96, n_val: int = 32, seed: int = 0) -> Splits:
         blobs = np.exp(-((yy - centres[:, :1, None]) ** 2 + (xx - centres[:, 1:, None]) ** 2) / 20.0)
         noise = 0.05 * rng.random((n, 28, 28))
         return np.clip(blobs + noise, 0, 1).astype(np.float32)[..., None], labels.astype(np.int64)
+
     x_train, y_train = images(n_train)
     x_val, y_val = images(n_val)
     return Splits(x_train, y_train, x_val, y_val, x_val, y_val)  # the validation images double as test set

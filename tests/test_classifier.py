@@ -67,8 +67,7 @@ def trained(tmp_path_factory):
     """A classifier trained for one epoch on tiny synthetic splits, and its directory."""
     patch = pytest.MonkeyPatch()
     patch.setattr(classifier, "EPOCHS", 1)
-    out_dir = classifier.train_classifier(tiny_config(), tmp_path_factory.mktemp("classifier"),
-                                          splits=tiny_splits())
+    out_dir = classifier.train_classifier(tiny_config(), tmp_path_factory.mktemp("classifier"), splits=tiny_splits())
     yield out_dir
     patch.undo()
 
@@ -97,8 +96,9 @@ def test_second_call_does_not_retrain(trained, monkeypatch):
 def test_training_is_deterministic_for_a_seed(trained, tmp_path):
     out_dir = trained
     again = classifier.train_classifier(tiny_config(), tmp_path / "again", splits=tiny_splits())
-    for first, second in zip(classifier.load_classifier(out_dir).get_weights(),
-                             classifier.load_classifier(again).get_weights()):
+    for first, second in zip(
+        classifier.load_classifier(out_dir).get_weights(), classifier.load_classifier(again).get_weights()
+    ):
         np.testing.assert_array_equal(first, second)
 
 

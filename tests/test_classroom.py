@@ -21,8 +21,10 @@ EXERCISES = "## Alıştırmalar"
 SOLUTION_HEADING = re.compile(r"^### Çözüm (\d+)$", re.MULTILINE)
 SCREENSHOT = BUILD_DIR / "explorer-screenshot.png"
 PRESENT_SLIDE = "document.querySelector('.reveal .slides section.present')"
-IDLE_KERNEL = ("(w => w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
-               " && w.sessionContext.session.kernel.status === 'idle')(window.jupyterapp.shell.currentWidget)")
+IDLE_KERNEL = (
+    "(w => w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
+    " && w.sessionContext.session.kernel.status === 'idle')(window.jupyterapp.shell.currentWidget)"
+)
 
 
 def _is_solution(cell) -> bool:
@@ -34,20 +36,24 @@ def test_every_exercise_has_a_worked_solution_after_the_exercises(source: Path) 
     cells = jupytext.read(source).cells
     start = next(i for i, cell in enumerate(cells) if cell.source.startswith(EXERCISES))
     exercises = len(re.findall(r"^\d+\. ", cells[start].source, flags=re.MULTILINE))
-    after = [cell for cell in cells[start + 1:] if cell.source.strip()]
+    after = [cell for cell in cells[start + 1 :] if cell.source.strip()]
     assert after and all(_is_solution(cell) for cell in after), (
         f"{source.name}: every cell after the exercises (but the empty one for students) must be tagged "
-        f"{classroom.SOLUTION_TAG!r}")
+        f"{classroom.SOLUTION_TAG!r}"
+    )
     assert all(cell.metadata.get("slideshow") == {"slide_type": "skip"} for cell in after), (
-        f"{source.name}: solutions stay out of the slides (slide_type skip)")
+        f"{source.name}: solutions stay out of the slides (slide_type skip)"
+    )
     headings = [int(n) for cell in after if cell.cell_type == "markdown" for n in SOLUTION_HEADING.findall(cell.source)]
     assert headings == list(range(1, exercises + 1)), f"{source.name}: solutions {headings} for {exercises} exercises"
     for n in range(1, exercises + 1):  # each solution has code or a worked derivation, not just a heading
         first = next(i for i, cell in enumerate(after) if f"### Çözüm {n}" in cell.source)
-        body = after[first + 1:next((i for i, cell in enumerate(after) if f"### Çözüm {n + 1}" in cell.source),
-                                    len(after))]
+        body = after[
+            first + 1 : next((i for i, cell in enumerate(after) if f"### Çözüm {n + 1}" in cell.source), len(after))
+        ]
         assert any(cell.cell_type == "code" for cell in body) or len(after[first].source) > 200, (
-            f"{source.name}: solution {n} has neither code nor a worked answer")
+            f"{source.name}: solution {n} has neither code nor a worked answer"
+        )
 
 
 def test_handouts_have_no_solutions_and_no_outputs(tmp_path: Path) -> None:
@@ -62,8 +68,11 @@ def test_handouts_have_no_solutions_and_no_outputs(tmp_path: Path) -> None:
         text = "\n".join(cell.source for cell in handout.cells)
         assert not any(_is_solution(cell) for cell in handout.cells)
         assert "### Çözüm" not in text and not [s for s in solutions if s in text], "a solution leaked"
-        assert all(not cell.get("outputs") and not cell.get("execution_count")
-                   for cell in handout.cells if cell.cell_type == "code")
+        assert all(
+            not cell.get("outputs") and not cell.get("execution_count")
+            for cell in handout.cells
+            if cell.cell_type == "code"
+        )
         kept = [cell.source for cell in teacher.cells if not _is_solution(cell)]
         assert [cell.source for cell in handout.cells] == kept  # everything else is the teacher's
 
@@ -95,13 +104,18 @@ def test_a_notebook_presents_live_as_a_rise_slideshow(tmp_path: Path) -> None:
         driver.quit()
 
 
-EXPLORER_NOTEBOOK = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-    "import numpy as np\n"
-    "from vaelib import runs\n"
-    "from vaelib.course import explorers, project\n"
-    "vae, cfg = runs.load_vae(project.REFERENCE_RUN_DIR)\n"
-    "explorers.latent_dimensions(vae, np.zeros(cfg.latent_dim), dims=[0, 1])")],
-    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
+EXPLORER_NOTEBOOK = nbformat.v4.new_notebook(
+    cells=[
+        nbformat.v4.new_code_cell(
+            "import numpy as np\n"
+            "from vaelib import runs\n"
+            "from vaelib.course import explorers, project\n"
+            "vae, cfg = runs.load_vae(project.REFERENCE_RUN_DIR)\n"
+            "explorers.latent_dimensions(vae, np.zeros(cfg.latent_dim), dims=[0, 1])"
+        )
+    ],
+    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
+)
 IMAGE = "document.querySelector('.jp-OutputArea .widget-image')"
 KERNEL_START_S = 240.0
 
@@ -125,13 +139,17 @@ def test_an_explorer_answers_a_slider_in_jupyterlab(tmp_path: Path) -> None:
             first = wait_for(driver, f"(img => img && img.src)({IMAGE})", "the explorer's picture", KERNEL_START_S)
             handle = driver.find_elements(By.CSS_SELECTOR, ".jp-OutputArea .widget-slider .noUi-handle")[0]
             handle.send_keys(Keys.ARROW_RIGHT * 10)
-            changed = wait_for(driver, f"(img => img && img.src !== {first!r} && img.src)({IMAGE})",
-                               "a new picture after moving the slider")
+            changed = wait_for(
+                driver,
+                f"(img => img && img.src !== {first!r} && img.src)({IMAGE})",
+                "a new picture after moving the slider",
+            )
             assert changed != first
             SCREENSHOT.parent.mkdir(exist_ok=True)
             driver.save_screenshot(str(SCREENSHOT))
             assert not driver.execute_script(
                 "return Array.from(document.querySelectorAll('.jp-toast-message, .Toastify__toast'))"
-                ".some(t => /news/i.test(t.innerText))"), "JupyterLab asked the class about Jupyter news"
+                ".some(t => /news/i.test(t.innerText))"
+            ), "JupyterLab asked the class about Jupyter news"
     finally:
         driver.quit()

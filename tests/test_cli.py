@@ -161,5 +161,7 @@ def test_a_course_command_without_the_course_extra_says_which_extra(
     monkeypatch.setattr(commands.importlib, "import_module", import_module)
     assert commands.main(["report"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["error: `vaelib report` needs the course tools (jupytext is not installed): "
-                   "install them with `pip install -e '.[course]'`"]
+    assert err == [
+        "error: `vaelib report` needs the course tools (jupytext is not installed): "
+        "install them with `pip install -e '.[course]'`"
+    ]

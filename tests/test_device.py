@@ -37,12 +37,16 @@ def test_auto_trains_in_bfloat16_only_where_it_is_native(monkeypatch: pytest.Mon
     assert device.resolve_compute_dtype("auto") == ("float32", "auto: CPU without AVX-512 BF16 or AMX")
 
 
-@pytest.mark.parametrize(("onednn", "isa", "reason"), [
-    (False, None, "oneDNN off (TF_ENABLE_ONEDNN_OPTS=0)"),
-    (True, "AVX2", "oneDNN limited to AVX2 (ONEDNN_MAX_CPU_ISA)"),
-])
+@pytest.mark.parametrize(
+    ("onednn", "isa", "reason"),
+    [
+        (False, None, "oneDNN off (TF_ENABLE_ONEDNN_OPTS=0)"),
+        (True, "AVX2", "oneDNN limited to AVX2 (ONEDNN_MAX_CPU_ISA)"),
+    ],
+)
 def test_auto_trains_in_float32_where_onednn_cannot_use_the_bfloat16_instructions(
-        monkeypatch: pytest.MonkeyPatch, onednn: bool, isa: str | None, reason: str) -> None:
+    monkeypatch: pytest.MonkeyPatch, onednn: bool, isa: str | None, reason: str
+) -> None:
     _machine(monkeypatch, {"avx512_bf16", "amx_bf16"}, onednn=onednn)
     if isa:
         monkeypatch.setenv(device.ONEDNN_ISA_ENV, isa)
@@ -50,40 +54,62 @@ def test_auto_trains_in_float32_where_onednn_cannot_use_the_bfloat16_instruction
 
 
 def test_bfloat16_asked_for_without_native_support_runs_and_says_so_once(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     _machine(monkeypatch, {"avx2"})
     monkeypatch.setattr(device, "bfloat16_convolutions_run", lambda: True)  # oneDNN off: Eigen emulates it
     assert device.resolve_compute_dtype("bfloat16") == ("bfloat16", "asked for")
     assert device.resolve_compute_dtype("bfloat16") == ("bfloat16", "asked for")
     lines = capsys.readouterr().err.splitlines()
-    assert lines == ["vaelib: bfloat16 asked for on a machine without native bfloat16 (CPU without AVX-512 BF16 "
-                     "or AMX): it is emulated and slow here; compute_dtype=auto would train in float32"]
+    assert lines == [
+        "vaelib: bfloat16 asked for on a machine without native bfloat16 (CPU without AVX-512 BF16 "
+        "or AMX): it is emulated and slow here; compute_dtype=auto would train in float32"
+    ]
 
 
 def test_bfloat16_that_cannot_run_falls_back_to_float32_and_says_so(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     _machine(monkeypatch, {"avx2"})
     monkeypatch.setattr(device, "bfloat16_convolutions_run", lambda: False)  # oneDNN on an AVX2-only CPU
     assert device.resolve_compute_dtype("bfloat16") == (
-        "float32", "bfloat16 cannot run here: CPU without AVX-512 BF16 or AMX")
+        "float32",
+        "bfloat16 cannot run here: CPU without AVX-512 BF16 or AMX",
+    )
     assert device.keras_policy("bfloat16") == "float32"
-    assert capsys.readouterr().err == ("vaelib: bfloat16 asked for, but this machine cannot run bfloat16 convolutions "
-                                       "(CPU without AVX-512 BF16 or AMX): training in float32\n")
+    assert capsys.readouterr().err == (
+        "vaelib: bfloat16 asked for, but this machine cannot run bfloat16 convolutions "
+        "(CPU without AVX-512 BF16 or AMX): training in float32\n"
+    )
 
 
-@pytest.mark.parametrize(("convolutions_run", "resolved", "notice"), [
-    (False, ("float32", "bfloat16 cannot run here: GPU with compute capability 7.5 (bfloat16 needs 8.0)"),
-     "vaelib: bfloat16 asked for, but this machine cannot run bfloat16 convolutions (GPU with compute "
-     "capability 7.5 (bfloat16 needs 8.0)): training in float32"),
-    (True, ("bfloat16", "asked for"),
-     "vaelib: bfloat16 asked for on a machine without native bfloat16 (GPU with compute capability 7.5 "
-     "(bfloat16 needs 8.0)): it is emulated and slow here; compute_dtype=auto would train in float32"),
-])
+@pytest.mark.parametrize(
+    ("convolutions_run", "resolved", "notice"),
+    [
+        (
+            False,
+            ("float32", "bfloat16 cannot run here: GPU with compute capability 7.5 (bfloat16 needs 8.0)"),
+            "vaelib: bfloat16 asked for, but this machine cannot run bfloat16 convolutions (GPU with compute "
+            "capability 7.5 (bfloat16 needs 8.0)): training in float32",
+        ),
+        (
+            True,
+            ("bfloat16", "asked for"),
+            "vaelib: bfloat16 asked for on a machine without native bfloat16 (GPU with compute capability 7.5 "
+            "(bfloat16 needs 8.0)): it is emulated and slow here; compute_dtype=auto would train in float32",
+        ),
+    ],
+)
 def test_bfloat16_notice_is_one_stderr_line_naming_why_it_is_not_native(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
-        convolutions_run: bool, resolved: tuple[str, str], notice: str) -> None:
-    monkeypatch.setattr(device, "native_bfloat16",
-                        lambda: (False, "GPU with compute capability 7.5 (bfloat16 needs 8.0)"))
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+    convolutions_run: bool,
+    resolved: tuple[str, str],
+    notice: str,
+) -> None:
+    monkeypatch.setattr(
+        device, "native_bfloat16", lambda: (False, "GPU with compute capability 7.5 (bfloat16 needs 8.0)")
+    )
     monkeypatch.setattr(device, "bfloat16_convolutions_run", lambda: convolutions_run)
     assert device.resolve_compute_dtype("bfloat16") == resolved
     assert device.keras_policy("bfloat16") == device.KERAS_POLICIES[resolved[0]]  # cached: no second notice
@@ -92,7 +118,8 @@ def test_bfloat16_notice_is_one_stderr_line_naming_why_it_is_not_native(
 
 
 def test_native_bfloat16_is_taken_silently_without_probing_convolutions(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     monkeypatch.setattr(device, "native_bfloat16", lambda: (True, "GPU with compute capability 8.0"))
     monkeypatch.setattr(device, "bfloat16_convolutions_run", lambda: pytest.fail("probed a native machine"))
     assert device.resolve_compute_dtype("bfloat16") == ("bfloat16", "asked for")
@@ -121,8 +148,12 @@ def test_auto_is_the_default_and_config_accepts_it() -> None:
 def test_importing_vaelib_turns_onednn_on_unless_the_user_turned_it_off() -> None:
     code = "import os, vaelib.backend; print(os.environ['TF_ENABLE_ONEDNN_OPTS'])"
     env = {k: v for k, v in __import__("os").environ.items() if k != device.ONEDNN_ENV}
-    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          check=True).stdout.strip() == "1"
+    assert (
+        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.strip()
+        == "1"
+    )
     env[device.ONEDNN_ENV] = "0"
-    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          check=True).stdout.strip() == "0"
+    assert (
+        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.strip()
+        == "0"
+    )

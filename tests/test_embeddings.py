@@ -49,8 +49,9 @@ def test_stored_pca_is_this_machines_pca_up_to_axis_signs(codes, stored):
 def test_recomputed_embedding_keeps_the_stored_structure(codes, stored, method):
     z, labels, cfg = codes
     subset = stored["subset"]
-    np.testing.assert_array_equal(subset, latent.subsample(len(z), latent.EMBEDDING_SUBSET, seed=cfg.seed,
-                                                           labels=labels))
+    np.testing.assert_array_equal(
+        subset, latent.subsample(len(z), latent.EMBEDDING_SUBSET, seed=cfg.seed, labels=labels)
+    )
     embed = {"umap": latent.umap_2d, "tsne": latent.tsne_2d}[method]
     fresh = latent.embedding_quality(embed(z[subset], seed=cfg.seed), z[subset], labels[subset])
     kept = latent.embedding_quality(stored[method], z[subset], labels[subset])

@@ -21,7 +21,8 @@ def test_evaluate_run_writes_metrics_representation_and_embeddings(trained_run):
     table, scores = evaluation.evaluate_run(trained_run, splits=tiny_splits())
     assert list(table.index) == ["MSE", "PSNR", "SSIM", metrics.SKIMAGE_DEFAULT_ROW]
     assert (trained_run / "metrics.csv").read_text().splitlines()[0] == (
-        "metric,baseline_noisy_to_clean,vae_recon_to_clean,delta_or_improvement")
+        "metric,baseline_noisy_to_clean,vae_recon_to_clean,delta_or_improvement"
+    )
     assert "NOISE_FACTOR=0.45" in (trained_run / "metrics.txt").read_text()
     assert list(metrics_files.read_representation(trained_run).index) == ["z_mean", "pixels", "pca16_pixels"]
     # The four blob positions of tiny_splits stay apart under the noise: the raw pixels separate them.
@@ -63,8 +64,7 @@ def test_reconstruction_decodes_the_posterior_mean(trained_run):
     vae, cfg = runs.load_vae(trained_run)
     noisy = tiny_splits().x_test[:5]
     z_mean, _ = evaluation.encode(vae, noisy)
-    np.testing.assert_allclose(evaluation.reconstruct(vae, noisy), vae.decoder.predict(z_mean, verbose=0),
-                               atol=1e-6)
+    np.testing.assert_allclose(evaluation.reconstruct(vae, noisy), vae.decoder.predict(z_mean, verbose=0), atol=1e-6)
 
 
 def test_unfinished_run_cannot_be_evaluated(tmp_path):
@@ -101,4 +101,3 @@ def test_noise_robustness_has_one_row_per_noise_factor_scored_like_the_metrics_m
     assert row["baseline_ssim"] == pytest.approx(metrics.ssim(noisy, clean).mean(), rel=1e-12)
     assert row["vae_ssim"] == pytest.approx(metrics.ssim(recon, clean).mean(), rel=1e-12)
     assert row["baseline_psnr"] != row["vae_psnr"]
-

@@ -23,8 +23,9 @@ BASELINES = sorted(FIGURES_DIR.glob("*.png"))
 @pytest.mark.parametrize("baseline", BASELINES, ids=[p.stem for p in BASELINES])
 def test_figure_matches_its_baseline(baseline, notebooks_ran):
     if notebook_number(baseline.name) not in notebooks_ran:
-        pytest.skip(f"notebook {notebook_number(baseline.name)} did not run in this session "
-                    "(run the whole suite: make test)")
+        pytest.skip(
+            f"notebook {notebook_number(baseline.name)} did not run in this session (run the whole suite: make test)"
+        )
     problem = figure_difference(baseline, FRESH_FIGURES_DIR / baseline.name)
     assert problem is None, f"{problem}. If the change is deliberate, accept it with `{ACCEPT_COMMAND}`."
 

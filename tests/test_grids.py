@@ -7,8 +7,10 @@ import pandas as pd
 from vaelib.course import grids
 
 # Setting "b" beats "a" on psnr with every seed; on ssim their seeds overlap.
-ROWS = pd.DataFrame({"psnr": [17.0, 17.1, 17.2, 17.5, 17.6, 17.4],
-                     "ssim": [0.50, 0.52, 0.54, 0.51, 0.53, 0.55]}, index=["a", "a", "a", "b", "b", "b"])
+ROWS = pd.DataFrame(
+    {"psnr": [17.0, 17.1, 17.2, 17.5, 17.6, 17.4], "ssim": [0.50, 0.52, 0.54, 0.51, 0.53, 0.55]},
+    index=["a", "a", "a", "b", "b", "b"],
+)
 
 
 def test_beats_needs_separated_seeds_and_the_asked_direction():
@@ -26,6 +28,10 @@ def test_print_comparison_prints_means_difference_spread_and_verdict(capsys):
 
 
 def test_print_checks_says_evet_or_hayir_before_each_claim(capsys):
-    grids.print_checks({"b, a'dan iyi": grids.beats(ROWS, "a", "b", "psnr", +1),
-                        "a, b'den iyi": grids.beats(ROWS, "b", "a", "psnr", +1)})
+    grids.print_checks(
+        {
+            "b, a'dan iyi": grids.beats(ROWS, "a", "b", "psnr", +1),
+            "a, b'den iyi": grids.beats(ROWS, "b", "a", "psnr", +1),
+        }
+    )
     assert capsys.readouterr().out == "evet  b, a'dan iyi\nhayır a, b'den iyi\n"

@@ -47,13 +47,32 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(PROJECT_ROOT / name, source / name)
     shutil.copytree(PROJECT_ROOT / "vaelib", source / "vaelib", ignore=shutil.ignore_patterns("__pycache__"))
     env = _env()
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(root / "dist"),
-          str(source)], root, env, INSTALL_TIMEOUT_S)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(root / "dist"),
+            str(source),
+        ],
+        root,
+        env,
+        INSTALL_TIMEOUT_S,
+    )
     (wheel,) = (root / "dist").glob("vaelib-*.whl")
     _run([sys.executable, "-m", "venv", str(root / "venv")], root, env, INSTALL_TIMEOUT_S)
     python = root / "venv" / "bin" / "python"
-    _run([str(python), "-m", "pip", "install", "-q", "-c", str(PROJECT_ROOT / "constraints.txt"), str(wheel)],
-         root, env, INSTALL_TIMEOUT_S)
+    _run(
+        [str(python), "-m", "pip", "install", "-q", "-c", str(PROJECT_ROOT / "constraints.txt"), str(wheel)],
+        root,
+        env,
+        INSTALL_TIMEOUT_S,
+    )
     return python
 
 
@@ -64,26 +83,46 @@ def test_the_wheel_trains_and_evaluates_from_any_folder(installed: Path, tmp_pat
     where = _run([str(installed), "-c", "import vaelib; print(vaelib.__file__)"], elsewhere, _env(), RUN_TIMEOUT_S)
     package = Path(where.stdout.strip())
     assert "site-packages" in package.parts and not package.is_relative_to(PROJECT_ROOT)
-    missing = _run([str(installed), "-c", "import importlib.util as u; print(u.find_spec('jupytext'))"],
-                   elsewhere, _env(), RUN_TIMEOUT_S)
+    missing = _run(
+        [str(installed), "-c", "import importlib.util as u; print(u.find_spec('jupytext'))"],
+        elsewhere,
+        _env(),
+        RUN_TIMEOUT_S,
+    )
     assert missing.stdout.strip() == "None", "the course extra was installed: the wheel must run without it"
 
     run_dir = tmp_path / "runs" / "mine"
-    _run([str(installed), "-m", "vaelib", "train", "--profile", "quick", "--quiet", "--run-dir", str(run_dir)],
-         elsewhere, _env(), RUN_TIMEOUT_S)
+    _run(
+        [str(installed), "-m", "vaelib", "train", "--profile", "quick", "--quiet", "--run-dir", str(run_dir)],
+        elsewhere,
+        _env(),
+        RUN_TIMEOUT_S,
+    )
     assert runs.is_complete(run_dir) and (run_dir / runs.WEIGHTS_FILE).exists()
-    evaluated = _run([str(installed), "-m", "vaelib", "evaluate", "--run-dir", str(run_dir)], elsewhere, _env(),
-                     RUN_TIMEOUT_S)
+    evaluated = _run(
+        [str(installed), "-m", "vaelib", "evaluate", "--run-dir", str(run_dir)], elsewhere, _env(), RUN_TIMEOUT_S
+    )
     assert "PSNR" in evaluated.stdout
-    for name in (runs.METRICS_CSV, runs.METRICS_TXT, runs.METRICS_EXTRA_CSV, runs.REPRESENTATION_CSV,
-                 runs.EMBEDDINGS_FILE):
+    for name in (
+        runs.METRICS_CSV,
+        runs.METRICS_TXT,
+        runs.METRICS_EXTRA_CSV,
+        runs.REPRESENTATION_CSV,
+        runs.EMBEDDINGS_FILE,
+    ):
         assert (run_dir / name).exists(), f"evaluate did not write {name}"
     assert sorted(path.name for path in elsewhere.iterdir()) == [], "the installed copy wrote into its working folder"
 
 
 @pytest.mark.slow
 def test_the_wheel_says_that_course_commands_need_a_checkout(installed: Path, tmp_path: Path) -> None:
-    result = subprocess.run([str(installed), "-m", "vaelib", "lesson"], cwd=tmp_path, env=_env(),
-                            capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+    result = subprocess.run(
+        [str(installed), "-m", "vaelib", "lesson"],
+        cwd=tmp_path,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+    )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "works in a checkout of the course repository" in result.stderr

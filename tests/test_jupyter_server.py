@@ -28,4 +28,5 @@ def test_jupyter_lab_serves_every_numbered_notebook_without_asking_about_news(tm
         # overrides.json becomes the schema's defaults, which no user setting changes in this fresh config
         schema = get_json(f"{base_url}/lab/api/settings/{NEWS_SETTINGS}", token)["schema"]["properties"]
         assert schema["fetchNews"]["default"] == "false" and schema["checkForUpdates"]["default"] is False, (
-            "the news question is on: `make venv` installs jupyter/overrides.json into the venv")
+            "the news question is on: `make venv` installs jupyter/overrides.json into the venv"
+        )

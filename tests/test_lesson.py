@@ -15,8 +15,10 @@ AE_2D = tiny_config(latent_dim=2, variational=False, kl_weight=0.0)
 @pytest.fixture(scope="module")
 def untrained():
     """Untrained 2-D inference models by name ("vae", "ae") with their configs: enough to check the wiring."""
-    return {"vae": (model.build_vae(VAE_2D, compute_dtype=device.INFERENCE_DTYPE), VAE_2D),
-            "ae": (model.build_vae(AE_2D, compute_dtype=device.INFERENCE_DTYPE), AE_2D)}
+    return {
+        "vae": (model.build_vae(VAE_2D, compute_dtype=device.INFERENCE_DTYPE), VAE_2D),
+        "ae": (model.build_vae(AE_2D, compute_dtype=device.INFERENCE_DTYPE), AE_2D),
+    }
 
 
 @pytest.fixture
@@ -50,8 +52,9 @@ def test_path_pairs_join_two_classes_and_do_not_depend_on_the_model():
 def test_path_probabilities_follow_every_pair_from_end_to_end():
     vae = model.build_vae(tiny_config(latent_dim=2), compute_dtype=device.INFERENCE_DTYPE)
     codes = np.random.default_rng(0).standard_normal((6, 2))
-    probabilities = lesson.path_probabilities(vae, classifier.build_classifier(), codes, np.array([[0, 1], [2, 3]]),
-                                              steps=5)
+    probabilities = lesson.path_probabilities(
+        vae, classifier.build_classifier(), codes, np.array([[0, 1], [2, 3]]), steps=5
+    )
     assert probabilities.shape == (2, 5, 10)
     np.testing.assert_allclose(probabilities.sum(axis=2), 1.0, rtol=1e-5)
 
@@ -59,9 +62,10 @@ def test_path_probabilities_follow_every_pair_from_end_to_end():
 def test_mean_test_kl_is_the_mean_kl_of_the_noisy_test_images_and_nan_for_an_autoencoder(untrained):
     splits = tiny_splits()
     vae, cfg = untrained["vae"]
-    z_mean, z_log_var = (np.asarray(part, np.float64)
-                         for part in model.predict(vae.encoder, data.noisy_test_images(splits.x_test, cfg)))
-    expected = np.mean(0.5 * np.sum(z_mean ** 2 + np.exp(z_log_var) - 1.0 - z_log_var, axis=1))
+    z_mean, z_log_var = (
+        np.asarray(part, np.float64) for part in model.predict(vae.encoder, data.noisy_test_images(splits.x_test, cfg))
+    )
+    expected = np.mean(0.5 * np.sum(z_mean**2 + np.exp(z_log_var) - 1.0 - z_log_var, axis=1))
     assert lesson.mean_test_kl(vae, cfg, splits) == pytest.approx(expected, rel=1e-5) and expected > 0
     assert np.isnan(lesson.mean_test_kl(*untrained["ae"], splits))
 
@@ -105,7 +109,8 @@ def test_path_scores_judge_only_the_inner_points_of_each_path(untrained, monkeyp
     assert scores == {"path_confidence": pytest.approx(0.65), "path_other_class": pytest.approx(2 / 6)}
     assert seen["judge"] == "the judge" and (seen["pairs"] == [[0, 1], [2, 3]]).all()
     np.testing.assert_array_equal(
-        seen["z_mean"], model.predict(vae.encoder, data.noisy_test_images(splits.x_test, cfg))[0])
+        seen["z_mean"], model.predict(vae.encoder, data.noisy_test_images(splits.x_test, cfg))[0]
+    )
 
 
 def test_path_scores_follow_the_same_pairs_in_every_run(untrained, few_path_pairs):
@@ -121,8 +126,11 @@ def test_a_lesson_row_holds_every_measured_column(untrained, monkeypatch, few_pa
     splits, judge = tiny_splits(), classifier.build_classifier(device.INFERENCE_DTYPE)
     monkeypatch.setattr(lesson, "GENERATED_SAMPLES", 12)
     monkeypatch.setattr(runs, "load_vae", lambda run_dir: (vae, cfg))
-    monkeypatch.setattr(sweep, "score_run", lambda run_dir, splits_: {"psnr": 15.0, "ssim": 0.5, "knn5_acc": 0.7,
-                                                                      "linear_probe_acc": 0.6})
+    monkeypatch.setattr(
+        sweep,
+        "score_run",
+        lambda run_dir, splits_: {"psnr": 15.0, "ssim": 0.5, "knn5_acc": 0.7, "linear_probe_acc": 0.6},
+    )
     row = lesson.score_lesson_run(tmp_path, splits, judge)
     assert set(lesson.METRICS) <= set(row) and all(np.isfinite(row[name]) for name in lesson.METRICS)
     assert row["psnr"] == 15.0 and row["test_kl"] == lesson.mean_test_kl(vae, cfg, splits)
@@ -170,8 +178,8 @@ def test_latents_2d_are_the_test_codes_of_the_first_seed_of_every_2d_run(untrain
     assert list(codes) == list(lesson.TWO_D_RUNS) and loaded == [tmp_path / name for name in lesson.TWO_D_RUNS]
     assert all(lesson.lesson_configs()[name].seed == grids.SEEDS[0] for name in codes)
     ae, ae_cfg = untrained["ae"]
-    np.testing.assert_array_equal(codes["ae_2d"], model.predict(ae.encoder, data.noisy_test_images(splits.x_test,
-                                                                                                    ae_cfg)))
+    np.testing.assert_array_equal(
+        codes["ae_2d"], model.predict(ae.encoder, data.noisy_test_images(splits.x_test, ae_cfg))
+    )
     assert {code.shape for code in codes.values()} == {(len(splits.x_test), 2)}
     assert not np.array_equal(codes["ae_2d"], codes["vae_2d"])
-

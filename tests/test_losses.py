@@ -25,8 +25,9 @@ def test_kl_matches_hand_computation():
     z_log_var = np.array([[0.0, 0.0], [np.log(4.0), 0.0]], np.float32)
     # KL(N(m, s²)||N(0,1)) = (s² + m² - 1 - ln s²) / 2, summed over dimensions.
     second = (4 + 1 - 1 - np.log(4)) / 2 + (1 + 4 - 1 - 0) / 2
-    np.testing.assert_allclose(np.asarray(losses.kl_to_standard_normal(z_mean, z_log_var)), [0.0, second],
-                               rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(
+        np.asarray(losses.kl_to_standard_normal(z_mean, z_log_var)), [0.0, second], rtol=1e-6, atol=1e-7
+    )
 
 
 def test_kl_terms_keep_each_dimension_and_a_float64_input_in_float64():

@@ -27,8 +27,12 @@ def _skimage_gaussian_ssim(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.array(
         [
             structural_similarity(
-                x[..., 0], y[..., 0], gaussian_weights=True, sigma=1.5,
-                use_sample_covariance=False, data_range=1.0,
+                x[..., 0],
+                y[..., 0],
+                gaussian_weights=True,
+                sigma=1.5,
+                use_sample_covariance=False,
+                data_range=1.0,
             )
             for x, y in zip(a, b)
         ]
@@ -66,8 +70,9 @@ def test_random_pairs_mse_and_psnr_follow_the_definition_and_skimage():
     np.testing.assert_allclose(metrics.mse(a, b), expected_mse, rtol=1e-12)
     np.testing.assert_allclose(metrics.mse(a, b), [mean_squared_error(x, y) for x, y in zip(a, b)], rtol=1e-6)
     for data_range in (1.0, 2.0):
-        np.testing.assert_allclose(metrics.psnr(a, b, data_range), 10 * np.log10(data_range**2 / expected_mse),
-                                   rtol=1e-12)
+        np.testing.assert_allclose(
+            metrics.psnr(a, b, data_range), 10 * np.log10(data_range**2 / expected_mse), rtol=1e-12
+        )
         skimage_psnr = [peak_signal_noise_ratio(x, y, data_range=data_range) for x, y in zip(a, b)]
         np.testing.assert_allclose(metrics.psnr(a, b, data_range), skimage_psnr, rtol=1e-6)
 
@@ -171,8 +176,9 @@ def test_extra_rows_go_to_their_own_file_and_everything_reads_back(tmp_path):
     assert metrics.SKIMAGE_DEFAULT_ROW not in (tmp_path / "metrics.txt").read_text()
     assert (tmp_path / "metrics_extra.csv").read_text().splitlines() == [
         "metric,baseline_noisy_to_clean,vae_recon_to_clean,delta_or_improvement",
-        metrics.SKIMAGE_DEFAULT_ROW + "," + ",".join(
-            f"{value:.4f}" for value in table.loc[metrics.SKIMAGE_DEFAULT_ROW]),
+        metrics.SKIMAGE_DEFAULT_ROW
+        + ","
+        + ",".join(f"{value:.4f}" for value in table.loc[metrics.SKIMAGE_DEFAULT_ROW]),
     ]
     back = metrics_files.read_metrics(tmp_path)
     assert list(back.index) == list(table.index) and list(back.columns) == list(table.columns)
@@ -183,8 +189,9 @@ def test_rewriting_without_extra_rows_drops_the_old_extra_file(tmp_path):
     clean, noisy = _synthetic_pairs(3)
     with_extra = metrics.denoising_table(clean, noisy, clean, skimage_default=True)
     metrics_files.write_metrics(tmp_path, with_extra, noise_factor=0.45, latent_dim=16, batch_size=256, epochs=20)
-    metrics_files.write_metrics(tmp_path, metrics_files.REPORT_METRICS, noise_factor=0.45, latent_dim=16,
-                                batch_size=256, epochs=20)
+    metrics_files.write_metrics(
+        tmp_path, metrics_files.REPORT_METRICS, noise_factor=0.45, latent_dim=16, batch_size=256, epochs=20
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["metrics.csv", "metrics.txt"]
     assert list(metrics_files.read_metrics(tmp_path).index) == ["MSE", "PSNR", "SSIM"]
 

@@ -8,8 +8,10 @@ from vaelib import metrics_files, runs
 
 
 def test_representation_csv_round_trip(tmp_path):
-    table = pd.DataFrame({"knn5_acc": [0.98765, 0.1], "linear_probe_acc": [0.9, 0.12345], "silhouette": [0.5, -0.01]},
-                         index=pd.Index(["z_mean", "noise"], name="representation"))
+    table = pd.DataFrame(
+        {"knn5_acc": [0.98765, 0.1], "linear_probe_acc": [0.9, 0.12345], "silhouette": [0.5, -0.01]},
+        index=pd.Index(["z_mean", "noise"], name="representation"),
+    )
     path = metrics_files.write_representation(tmp_path / "run", table)
     assert path == tmp_path / "run" / runs.REPRESENTATION_CSV
     assert [p.name for p in path.parent.iterdir()] == [runs.REPRESENTATION_CSV]
@@ -25,9 +27,14 @@ def test_representation_csv_round_trip(tmp_path):
 def _embeddings(n: int = 6) -> dict:
     """Return arrays keyed like ``latent.embeddings_2d``'s output, for n points."""
     rng = np.random.default_rng(0)
-    return {"labels": np.arange(n, dtype=np.uint8), "pca": rng.random((n, 2), np.float32),
-            "pca_explained": np.array([0.3, 0.2]), "subset": np.arange(n, dtype=np.int32),
-            "umap": rng.random((n, 2), np.float32), "tsne": rng.random((n, 2), np.float32)}
+    return {
+        "labels": np.arange(n, dtype=np.uint8),
+        "pca": rng.random((n, 2), np.float32),
+        "pca_explained": np.array([0.3, 0.2]),
+        "subset": np.arange(n, dtype=np.int32),
+        "umap": rng.random((n, 2), np.float32),
+        "tsne": rng.random((n, 2), np.float32),
+    }
 
 
 def test_embeddings_round_trip(tmp_path):

@@ -70,9 +70,11 @@ def test_recon_only_and_kl_only_losses_are_their_hand_computed_parts():
     assert float(parts["loss"]) == pytest.approx(kl, rel=1e-6)  # β = 1, no reconstruction term
 
 
-@pytest.mark.skipif(not device.bfloat16_convolutions_run(),
-                    reason="this machine cannot run bfloat16 convolutions (oneDNN without AVX-512 BF16 or AMX); "
-                           "the float32 fallback is tested in test_device.py")
+@pytest.mark.skipif(
+    not device.bfloat16_convolutions_run(),
+    reason="this machine cannot run bfloat16 convolutions (oneDNN without AVX-512 BF16 or AMX); "
+    "the float32 fallback is tested in test_device.py",
+)
 def test_bfloat16_computes_convolutions_in_bfloat16_and_losses_in_float32():
     vae = build_vae(get_config("full", compute_dtype="bfloat16"))
     assert vae.encoder.get_layer("conv_7x7_b").compute_dtype == "bfloat16"

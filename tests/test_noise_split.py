@@ -77,8 +77,6 @@ def test_first_indices_per_class(labels: np.ndarray) -> None:
         data.first_indices_per_class(labels, per_class=21)
 
 
-@pytest.mark.parametrize(
-    ("n", "batch_size", "steps"), [(10, 5, 2), (11, 5, 3), (1, 256, 1), (54_000, 256, 211)]
-)
+@pytest.mark.parametrize(("n", "batch_size", "steps"), [(10, 5, 2), (11, 5, 3), (1, 256, 1), (54_000, 256, 211)])
 def test_steps_per_epoch_keeps_the_partial_batch(n: int, batch_size: int, steps: int) -> None:
     assert data.steps_per_epoch(n, batch_size) == steps

@@ -95,8 +95,7 @@ def test_a_notebook_figure_follows_the_figures_dir_setting(images, tmp_path, mon
 
 
 def test_figure_texts_lists_titles_labels_and_legend() -> None:
-    fig = plots.history_curve(pd.DataFrame({"epoch": [1, 2], "loss": [2.0, 1.0], "val_loss": [3.0, 2.5]}),
-                              "loss")
+    fig = plots.history_curve(pd.DataFrame({"epoch": [1, 2], "loss": [2.0, 1.0], "val_loss": [3.0, 2.5]}), "loss")
     assert plots.figure_texts(fig) == ["Toplam kayıp", "Epoch", "Eğitim", "Doğrulama"]
 
 
@@ -142,8 +141,14 @@ def test_plane_grid_is_one_image_with_z_ticks(images) -> None:
 def test_rate_distortion_labels_every_point_with_beta() -> None:
     import pandas as pd
 
-    table = pd.DataFrame({"beta": [0.5, 1.0, 4.0, 1.0, np.nan], "kl_loss": [30.0, 15.0, 5.0, 4.0, np.nan],
-                          "psnr": [19.0, 18.0, 15.0, 14.0, 20.0], "latent": ["16", "16", "16", "2", "16"]})
+    table = pd.DataFrame(
+        {
+            "beta": [0.5, 1.0, 4.0, 1.0, np.nan],
+            "kl_loss": [30.0, 15.0, 5.0, 4.0, np.nan],
+            "psnr": [19.0, 18.0, 15.0, 14.0, 20.0],
+            "latent": ["16", "16", "16", "2", "16"],
+        }
+    )
     fig = plots.rate_distortion(table, group="latent")
     (ax,) = fig.axes
     assert sorted(t.get_text() for t in ax.texts) == ["β = 0.5", "β = 1", "β = 1", "β = 4"]
@@ -158,7 +163,10 @@ def test_traversal_grid_rows_name_dimension_and_kl(images) -> None:
     fig = plots.traversal_grid(grid, dims=[1, 3, 0], values=np.linspace(-2, 2, 5), kl_per_dim=kl)
     assert len(fig.axes) == 15
     assert [fig.axes[5 * r].get_ylabel() for r in range(3)] == [
-        "z₂ (KL 2.50 nat)", "z₄ (KL 12.35 nat)", "z₁ (KL 0.00 nat)"]
+        "z₂ (KL 2.50 nat)",
+        "z₄ (KL 12.35 nat)",
+        "z₁ (KL 0.00 nat)",
+    ]
     assert [ax.get_title() for ax in fig.axes[:5]] == ["-2.0", "-1.0", "+0.0", "+1.0", "+2.0"]
     assert fig.get_suptitle() == plots.text("traversal") and _fits_a_slide(fig)
     assert plots.latent_name(15) == "z₁₆"
@@ -174,8 +182,13 @@ def test_kl_bars_colour_active_dimensions() -> None:
     grey = [round(p.get_x() + p.get_width() / 2) for p in ax.patches if p.get_facecolor() == last_colour]
     assert grey == [1, 3]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["z₁", "z₂", "z₃", "z₄"]
-    assert plots.figure_texts(fig) == [plots.text("kl_bars"), plots.text("latent_dim_axis"), plots.text("kl_axis"),
-                                       plots.text("active"), "Etkin değil (KL ≤ 0.01 nat)"]
+    assert plots.figure_texts(fig) == [
+        plots.text("kl_bars"),
+        plots.text("latent_dim_axis"),
+        plots.text("kl_axis"),
+        plots.text("active"),
+        "Etkin değil (KL ≤ 0.01 nat)",
+    ]
     assert _fits_a_slide(fig)
     only_active = plots.kl_bars(kl[[0, 2]], threshold=0.01, lang="en")
     assert [t.get_text() for t in only_active.axes[0].get_legend().get_texts()] == ["Active"]
@@ -187,14 +200,21 @@ def test_class_histograms_groups_bars_by_class() -> None:
     (ax,) = fig.axes
     assert len(ax.patches) == 20
     assert [t.get_text() for t in ax.get_xticklabels()] == list(CLASS_NAMES_TR)
-    assert plots.figure_texts(fig) == [plots.text("class_histogram"), plots.text("class"),
-                                       plots.text("sample_count"), plots.text("model"), "VAE", "AE"]
+    assert plots.figure_texts(fig) == [
+        plots.text("class_histogram"),
+        plots.text("class"),
+        plots.text("sample_count"),
+        plots.text("model"),
+        "VAE",
+        "AE",
+    ]
     assert _fits_a_slide(fig)
 
 
 def test_line_chart_draws_error_bars_for_the_series_that_have_them():
-    fig = plots.line_chart(["0", "1", "8"], {"a": [1.0, 2.0, 3.0], "b": [2.0, 2.5, 2.0]}, "t", "x", "y",
-                           errors={"a": [0.1, 0.2, 0.3]})
+    fig = plots.line_chart(
+        ["0", "1", "8"], {"a": [1.0, 2.0, 3.0], "b": [2.0, 2.5, 2.0]}, "t", "x", "y", errors={"a": [0.1, 0.2, 0.3]}
+    )
     bars = [c for c in fig.axes[0].containers if c.has_yerr]
     assert len(bars) == 1
     segments = bars[0].lines[2][0].get_segments()
@@ -202,6 +222,7 @@ def test_line_chart_draws_error_bars_for_the_series_that_have_them():
 
 
 def test_tradeoff_chart_labels_every_point():
-    fig = plots.tradeoff_chart([0.7, 0.75], [16.5, 15.9], ["γ = 0", "γ = 128"], "t", "kNN", "PSNR",
-                               x_errors=[0.01, 0.01], y_errors=[0.1, 0.05])
+    fig = plots.tradeoff_chart(
+        [0.7, 0.75], [16.5, 15.9], ["γ = 0", "γ = 128"], "t", "kNN", "PSNR", x_errors=[0.01, 0.01], y_errors=[0.1, 0.05]
+    )
     assert [t.get_text() for t in fig.axes[0].texts] == ["γ = 0", "γ = 128"]

@@ -14,7 +14,8 @@ from vaelib.course.project import REFERENCE_RUN_DIR
 def test_readme_results_table_is_up_to_date() -> None:
     committed = readme.readme_results(readme.README.read_text(encoding="utf-8"))
     assert committed == readme.results_table_markdown(REFERENCE_RUN_DIR), (
-        "README.md's results table differs from runs/reference: run `make readme` and commit README.md")
+        "README.md's results table differs from runs/reference: run `make readme` and commit README.md"
+    )
 
 
 def test_table_has_the_reports_numbers() -> None:
@@ -27,8 +28,7 @@ def test_table_has_the_reports_numbers() -> None:
 def test_write_readme_results_replaces_only_the_table(tmp_path: Path) -> None:
     path = tmp_path / "README.md"  # not `readme`: that is the module under test
     before, after = "# Title\n\nText.\n", "\n## Next\n"
-    path.write_text(f"{before}{readme.RESULTS_START}\nold table\n{readme.RESULTS_END}{after}",
-                    encoding="utf-8")
+    path.write_text(f"{before}{readme.RESULTS_START}\nold table\n{readme.RESULTS_END}{after}", encoding="utf-8")
     assert readme.write_readme_results(path, REFERENCE_RUN_DIR)
     text = path.read_text(encoding="utf-8")
     assert text.startswith(before) and text.endswith(f"{readme.RESULTS_END}{after}")

@@ -44,7 +44,9 @@ def test_execute_stores_outputs_without_timestamps(notebooks: Path) -> None:
 
 @pytest.mark.slow
 def test_machine_dependent_outputs_are_not_stored_and_streams_are_merged(notebooks: Path) -> None:
-    (notebooks / "01_demo.py").write_text(SOURCE + """
+    (notebooks / "01_demo.py").write_text(
+        SOURCE
+        + """
 # %% tags=["nbval-ignore-output"]
 print("depends on the machine")
 
@@ -53,7 +55,8 @@ import time
 print("one", flush=True)
 time.sleep(0.5)
 print("two")
-""")
+"""
+    )
     report.sync_notebooks(notebooks)
     report.execute_notebooks(["01_demo"], notebooks)
     cells = nbformat.read(notebooks / "01_demo.ipynb", as_version=4).cells

@@ -40,8 +40,11 @@ def run_dir(finished_run: Path, tmp_path: Path) -> Path:
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Return {relative path: (content, mtime in ns)} of every file under folder."""
-    return {str(path.relative_to(folder)): (path.read_bytes(), path.stat().st_mtime_ns)
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        str(path.relative_to(folder)): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def _assert_damaged(call: Callable[[], object], path: Path, problem: str) -> str:
@@ -69,26 +72,38 @@ def _cut_in_half(path: Path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
-@pytest.mark.parametrize(("damage", "problem"), [
-    (_cut_in_half, "cannot be loaded as this run's weights (Unable to synchronously open file (truncated file"),
-    (lambda path: path.write_text("not HDF5"), "is not an HDF5 file (cut short, or not a Keras weights file)"),
-    (Path.unlink, "is missing"),
-], ids=["truncated", "not-hdf5", "missing"])
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (_cut_in_half, "cannot be loaded as this run's weights (Unable to synchronously open file (truncated file"),
+        (lambda path: path.write_text("not HDF5"), "is not an HDF5 file (cut short, or not a Keras weights file)"),
+        (Path.unlink, "is missing"),
+    ],
+    ids=["truncated", "not-hdf5", "missing"],
+)
 def test_damaged_weights(run_dir: Path, damage: Callable[[Path], object], problem: str) -> None:
     weights = run_dir / runs.WEIGHTS_FILE
     damage(weights)
     _assert_damaged(lambda: runs.load_vae(run_dir), weights, problem)
 
 
-@pytest.mark.parametrize(("content", "problem"), [
-    (b'{"profile": "quick",', "is not valid JSON (Expecting property name enclosed in double quotes at line 1"),
-    (b"\xff\xfe not text", "cannot be read ('utf-8' codec can't decode byte 0xff"),
-    (b'["quick"]', "holds a JSON list, not an object"),
-    (json.dumps({**tiny_config().to_dict(), "colour": "red"}).encode(),
-     "is not a valid config (unknown config keys: colour (known: profile, seed"),
-    (json.dumps({**tiny_config().to_dict(), "latent_dim": 0}).encode(),
-     "is not a valid config (latent_dim=0 is invalid: must be an integer >= 1)"),
-], ids=["bad-json", "not-utf8", "not-an-object", "unknown-key", "invalid-value"])
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b'{"profile": "quick",', "is not valid JSON (Expecting property name enclosed in double quotes at line 1"),
+        (b"\xff\xfe not text", "cannot be read ('utf-8' codec can't decode byte 0xff"),
+        (b'["quick"]', "holds a JSON list, not an object"),
+        (
+            json.dumps({**tiny_config().to_dict(), "colour": "red"}).encode(),
+            "is not a valid config (unknown config keys: colour (known: profile, seed",
+        ),
+        (
+            json.dumps({**tiny_config().to_dict(), "latent_dim": 0}).encode(),
+            "is not a valid config (latent_dim=0 is invalid: must be an integer >= 1)",
+        ),
+    ],
+    ids=["bad-json", "not-utf8", "not-an-object", "unknown-key", "invalid-value"],
+)
 def test_damaged_config(run_dir: Path, content: bytes, problem: str) -> None:
     config = run_dir / runs.CONFIG_FILE
     config.write_bytes(content)
@@ -102,15 +117,21 @@ def test_config_that_is_a_folder_cannot_be_read(run_dir: Path) -> None:
     _assert_damaged(lambda: runs.load_config(run_dir), config, "cannot be read ([Errno 21] Is a directory")
 
 
-@pytest.mark.parametrize(("edit", "problem"), [
-    (lambda text: text.replace(",learning_rate", "", 1), "has wrong columns (missing: learning_rate)"),
-    (lambda text: text.replace("val_loss", "validation_loss", 1),
-     "has wrong columns (missing: val_loss; unexpected: validation_loss)"),
-    (lambda text: text.replace("epoch,beta", "beta,epoch", 1), "has the report's columns in another order"),
-    (lambda text: text.replace(",0.5", ",nan?", 1), "has a row with a missing or non-numeric value"),
-    (lambda text: text.rsplit(",", 1)[0] + "\n", "has a row with a missing or non-numeric value"),
-    (lambda text: "", "is empty (no header line)"),
-], ids=["missing-column", "renamed-column", "reordered", "not-a-number", "short-row", "empty"])
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (lambda text: text.replace(",learning_rate", "", 1), "has wrong columns (missing: learning_rate)"),
+        (
+            lambda text: text.replace("val_loss", "validation_loss", 1),
+            "has wrong columns (missing: val_loss; unexpected: validation_loss)",
+        ),
+        (lambda text: text.replace("epoch,beta", "beta,epoch", 1), "has the report's columns in another order"),
+        (lambda text: text.replace(",0.5", ",nan?", 1), "has a row with a missing or non-numeric value"),
+        (lambda text: text.rsplit(",", 1)[0] + "\n", "has a row with a missing or non-numeric value"),
+        (lambda text: "", "is empty (no header line)"),
+    ],
+    ids=["missing-column", "renamed-column", "reordered", "not-a-number", "short-row", "empty"],
+)
 def test_damaged_history(run_dir: Path, edit: Callable[[str], str], problem: str) -> None:
     history = run_dir / runs.HISTORY_FILE
     history.write_text(edit(history.read_text()))
@@ -145,12 +166,16 @@ def _flip_a_data_byte(path: Path) -> None:
     path.write_bytes(bytes(content))
 
 
-@pytest.mark.parametrize(("damage", "problem"), [
-    (_cut_in_half, "is not an .npz archive (truncated, or written by something else)"),
-    (lambda path: path.write_text("not a zip"), "is not an .npz archive (truncated, or written by something else)"),
-    (_flip_a_data_byte, "is corrupt (Bad CRC-32 for file 'weights.npy')"),
-    (lambda path: path.unlink(), "is missing"),
-], ids=["truncated", "not-npz", "bad-crc", "missing"])
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (_cut_in_half, "is not an .npz archive (truncated, or written by something else)"),
+        (lambda path: path.write_text("not a zip"), "is not an .npz archive (truncated, or written by something else)"),
+        (_flip_a_data_byte, "is corrupt (Bad CRC-32 for file 'weights.npy')"),
+        (lambda path: path.unlink(), "is missing"),
+    ],
+    ids=["truncated", "not-npz", "bad-crc", "missing"],
+)
 def test_damaged_checkpoint(tmp_path: Path, damage: Callable[[Path], object], problem: str) -> None:
     checkpoint = tmp_path / runs.CHECKPOINT_FILE
     _write_checkpoint(checkpoint)

@@ -37,12 +37,16 @@ WIDGET_VIEW_DATA = {"version_major": 2, "version_minor": 0, "model_id": "abc123"
 
 def _widget_notebook() -> nbformat.NotebookNode:
     """A notebook with an explorer-like output (widget view + PNG + text), a bare widget and a print."""
-    explorer = nbformat.v4.new_output("display_data", data={
-        notebooks.WIDGET_VIEW: WIDGET_VIEW_DATA, "image/png": PNG, "text/plain": "Gizil düzlem (etkileşimli)"})
+    explorer = nbformat.v4.new_output(
+        "display_data",
+        data={notebooks.WIDGET_VIEW: WIDGET_VIEW_DATA, "image/png": PNG, "text/plain": "Gizil düzlem (etkileşimli)"},
+    )
     bare = nbformat.v4.new_output("execute_result", data={notebooks.WIDGET_VIEW: WIDGET_VIEW_DATA}, execution_count=2)
     printed = nbformat.v4.new_output("stream", name="stdout", text="merhaba\n")
-    cells = [nbformat.v4.new_code_cell("explorer", outputs=[explorer, printed], execution_count=1),
-             nbformat.v4.new_code_cell("slider", outputs=[bare], execution_count=2)]
+    cells = [
+        nbformat.v4.new_code_cell("explorer", outputs=[explorer, printed], execution_count=1),
+        nbformat.v4.new_code_cell("slider", outputs=[bare], execution_count=2),
+    ]
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
     return notebook
@@ -127,15 +131,18 @@ def test_pages_load_only_local_files(site_dir: Path) -> None:
     assert (site_dir / site.MATHJAX_URL.split("?")[0]).is_file()
 
 
-def test_cli_prints_where_the_site_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_prints_where_the_site_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     built = []
     monkeypatch.setattr(site, "build_site", lambda out_dir: built.append(out_dir) or out_dir / "index.html")
     assert commands.main(["site", "--out-dir", str(tmp_path)]) == 0
     assert commands.main(["site"]) == 0
     assert built == [tmp_path, site.SITE_DIR]
     assert capsys.readouterr().out.splitlines() == [
-        f"site written to {tmp_path / 'index.html'}", f"site written to {site.SITE_DIR / 'index.html'}"]
+        f"site written to {tmp_path / 'index.html'}",
+        f"site written to {site.SITE_DIR / 'index.html'}",
+    ]
 
 
 def _status(url: str) -> int:
@@ -155,13 +162,18 @@ def _visit(driver, url: str) -> tuple[list[str], list[str], list[str]]:
     wait_for(driver, "document.readyState === 'complete'", f"{url} to load")
     driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        "if (window.MathJax && MathJax.Hub) MathJax.Hub.Queue(() => done()); else done();")
+        "if (window.MathJax && MathJax.Hub) MathJax.Hub.Queue(() => done()); else done();"
+    )
     links = driver.execute_script("return Array.from(document.querySelectorAll('a[href]'), a => a.href);")
     events = network_events(driver)
-    requested = [event["params"]["request"]["url"] for event in events
-                 if event["method"] == "Network.requestWillBeSent"]
-    failed = [event["params"]["response"]["url"] for event in events
-              if event["method"] == "Network.responseReceived" and event["params"]["response"]["status"] >= 400]
+    requested = [
+        event["params"]["request"]["url"] for event in events if event["method"] == "Network.requestWillBeSent"
+    ]
+    failed = [
+        event["params"]["response"]["url"]
+        for event in events
+        if event["method"] == "Network.responseReceived" and event["params"]["response"]["status"] >= 400
+    ]
     return links, requested, failed
 
 
@@ -198,8 +210,9 @@ def test_site_in_headless_chromium(browser, site_dir: Path) -> None:
             off_machine += [url for url in requested if _off_machine(url)]
             failed += page_failed
             if page.endswith(MATH_PAGE):
-                assert browser.execute_script(
-                    "return document.querySelectorAll('.MathJax_Display, .MathJax').length;") > 0, "no math"
+                assert (
+                    browser.execute_script("return document.querySelectorAll('.MathJax_Display, .MathJax').length;") > 0
+                ), "no math"
             for link in {urldefrag(link).url for link in links if link.startswith(base_url)}:
                 if link not in checked:
                     checked[link] = _status(link)

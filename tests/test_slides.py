@@ -36,10 +36,24 @@ PRESENT_FIGURE = """document.querySelector(".reveal .slides section.present img[
 EXERCISES_HEADING = "Alıştırmalar"
 """Heading of the last slide of every notebook: exercises to do in the notebook with vaelib."""
 NUMBERED_SOURCES = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]*_*.py"))
-VAELIB_MODULES = {name: f"vaelib.{name}" for name in (
-    "classes", "classifier", "config", "data", "evaluation", "generation", "latent", "metrics", "metrics_files",
-    "model", "plots", "runs", "training")} | {name: f"vaelib.course.{name}" for name in (
-    "architecture", "grids", "lesson", "project", "sweep")}
+VAELIB_MODULES = {
+    name: f"vaelib.{name}"
+    for name in (
+        "classes",
+        "classifier",
+        "config",
+        "data",
+        "evaluation",
+        "generation",
+        "latent",
+        "metrics",
+        "metrics_files",
+        "model",
+        "plots",
+        "runs",
+        "training",
+    )
+} | {name: f"vaelib.course.{name}" for name in ("architecture", "grids", "lesson", "project", "sweep")}
 """vaelib modules that exercise hints may name (as `module.function(...)`), with their import paths."""
 
 
@@ -119,7 +133,8 @@ def test_named_notebook_without_outputs_is_an_error(tmp_path: Path) -> None:
 def test_cli_prints_the_written_paths(out_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert commands.main(["slides", NOTEBOOK, "--out-dir", str(out_dir)]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        str(out_dir / f"{NOTEBOOK}.slides.html"), str(out_dir / "index.html")
+        str(out_dir / f"{NOTEBOOK}.slides.html"),
+        str(out_dir / "index.html"),
     ]
 
 
@@ -167,8 +182,7 @@ def test_deck_in_headless_chromium(browser, server: str) -> None:
     # reveal.js is initialised and MathJax has typeset every formula.
     module = json.dumps(REVEAL_MODULE)
     reveal = f"require({module})"
-    wait_for(browser, f"window.require && require.defined({module}) && {reveal}.isReady()",
-              "Reveal.isReady()")
+    wait_for(browser, f"window.require && require.defined({module}) && {reveal}.isReady()", "Reveal.isReady()")
     assert browser.execute_script(f"return {reveal}.getTotalSlides();") > 3
     math_count = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
@@ -188,8 +202,10 @@ def test_deck_in_headless_chromium(browser, server: str) -> None:
         return raw;""")
     assert raw_tex == [], "TeX left unrendered in Markdown"
     # Headings keep the notebook's letter case (the theme's capitals would turn β into Β, γ into Γ).
-    assert browser.execute_script(
-        "return getComputedStyle(document.querySelector('.reveal .slides h1')).textTransform;") == "none"
+    assert (
+        browser.execute_script("return getComputedStyle(document.querySelector('.reveal .slides h1')).textTransform;")
+        == "none"
+    )
 
     # The first slide with a figure shows it on screen; keep a screenshot of it.
     indices = browser.execute_script(
@@ -221,9 +237,11 @@ def test_deck_in_headless_chromium(browser, server: str) -> None:
     # Every request since the deck was opened went to this server (or was a data: URL); none failed.
     events = network_events(browser)
     # Chromium's own start page (chrome://new-tab-page-third-party) may still be loading: not the deck's.
-    requests = {e["params"]["requestId"]: e["params"]["request"]["url"] for e in events
-                if e["method"] == "Network.requestWillBeSent"
-                and not e["params"]["request"]["url"].startswith("chrome://")}
+    requests = {
+        e["params"]["requestId"]: e["params"]["request"]["url"]
+        for e in events
+        if e["method"] == "Network.requestWillBeSent" and not e["params"]["request"]["url"].startswith("chrome://")
+    }
     assert deck_url in requests.values()
     for url in requests.values():
         parts = urlsplit(url)
@@ -231,10 +249,16 @@ def test_deck_in_headless_chromium(browser, server: str) -> None:
             assert parts.hostname == "127.0.0.1", f"request to another host: {url}"
         else:
             assert parts.scheme in ("data", "blob"), url
-    failed = [requests[e["params"]["requestId"]] for e in events
-              if e["method"] == "Network.loadingFailed" and e["params"]["requestId"] in requests]
-    failed += [e["params"]["response"]["url"] for e in events
-               if e["method"] == "Network.responseReceived" and e["params"]["response"]["status"] >= 400]
+    failed = [
+        requests[e["params"]["requestId"]]
+        for e in events
+        if e["method"] == "Network.loadingFailed" and e["params"]["requestId"] in requests
+    ]
+    failed += [
+        e["params"]["response"]["url"]
+        for e in events
+        if e["method"] == "Network.responseReceived" and e["params"]["response"]["status"] >= 400
+    ]
     assert failed == [], "failed requests (network error or HTTP status >= 400)"
     other_origin = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)"
@@ -276,8 +300,11 @@ def measure_deck(driver, deck_url: str) -> tuple[int, list[dict]]:
     """Open a deck and return (the stage height, the measured size of each slide; see MEASURE_SLIDES)."""
     driver.get(deck_url)
     module = json.dumps(REVEAL_MODULE)
-    wait_for(driver, f"window.require && require.defined({module}) && require({module}).isReady()",
-              f"Reveal.isReady() in {deck_url}")
+    wait_for(
+        driver,
+        f"window.require && require.defined({module}) && require({module}).isReady()",
+        f"Reveal.isReady() in {deck_url}",
+    )
     wait_for(driver, "Array.from(document.images).every(img => img.complete)", "the figures")
     sizes = driver.execute_async_script(MEASURE_SLIDES, REVEAL_MODULE)
     assert isinstance(sizes, list), f"measuring {deck_url} failed: {sizes}"
@@ -286,8 +313,11 @@ def measure_deck(driver, deck_url: str) -> tuple[int, list[dict]]:
 
 def overflowing_slides(stage: int, sizes: list[dict], deck: str) -> list[str]:
     """Return one line for each measured slide of a deck whose content is taller than the stage."""
-    return [f"{deck} slide {s['index']} (h={s['h']}, v={s['v']}) {s['heading']!r}: {s['height']} px > {stage} px"
-            for s in sizes if s["height"] > stage]
+    return [
+        f"{deck} slide {s['index']} (h={s['h']}, v={s['v']}) {s['heading']!r}: {s['height']} px > {stage} px"
+        for s in sizes
+        if s["height"] > stage
+    ]
 
 
 @pytest.mark.slow
@@ -303,8 +333,10 @@ def test_every_slide_fits_the_stage(browser, every_deck_dir: Path) -> None:
     found = {deck: overflowing_slides(stage, sizes, deck) for deck, (stage, sizes) in measured.items()}
     lines = [line for deck in decks for line in found[deck]]
     counts = ", ".join(f"{deck} {len(found[deck])}" for deck in decks)
-    assert lines == [], (f"{len(lines)} slides are taller than the stage ({counts}); split them into sub-slides "
-                         "or make their figures smaller:\n" + "\n".join(lines))
+    assert lines == [], (
+        f"{len(lines)} slides are taller than the stage ({counts}); split them into sub-slides "
+        "or make their figures smaller:\n" + "\n".join(lines)
+    )
     last = {deck: sizes[-1]["heading"] for deck, (_, sizes) in measured.items()}
     assert last == {deck: EXERCISES_HEADING for deck in decks}, "every deck must end with its exercises"
 
@@ -320,7 +352,7 @@ def _vaelib_calls(text: str) -> list[tuple[str, str, list[str] | None]]:
         while end < len(text) and depth:
             depth += {"(": 1, ")": -1}.get(text[end], 0)
             end += 1
-        args = text[match.end():end - 1]
+        args = text[match.end() : end - 1]
         while (flat := re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", args)) != args:  # drop nested calls and lists
             args = flat
         found.append((match[1], match[2], re.findall(r"\b(\w+)=(?!=)", args)))
@@ -330,11 +362,15 @@ def _vaelib_calls(text: str) -> list[tuple[str, str, list[str] | None]]:
 @pytest.mark.parametrize("source", NUMBERED_SOURCES, ids=[p.stem for p in NUMBERED_SOURCES])
 def test_notebook_ends_with_exercises(source: Path) -> None:
     """The last cell before the worked solutions (tests/test_classroom.py) is the exercises slide."""
-    cells = [cell for cell in jupytext.read(source).cells
-             if cell.source.strip() and classroom.SOLUTION_TAG not in cell.metadata.get("tags", [])]
+    cells = [
+        cell
+        for cell in jupytext.read(source).cells
+        if cell.source.strip() and classroom.SOLUTION_TAG not in cell.metadata.get("tags", [])
+    ]
     last = cells[-1]
     assert last.cell_type == "markdown" and last.metadata.get("slideshow") == {"slide_type": "slide"}, (
-        f"{source.name}: the last cell must be a Markdown cell that starts a slide")
+        f"{source.name}: the last cell must be a Markdown cell that starts a slide"
+    )
     assert last.source.splitlines()[0] == f"## {EXERCISES_HEADING}"
     items = re.findall(r"^\d+\. ", last.source, flags=re.MULTILINE)
     assert 2 <= len(items) <= 4, f"{source.name}: {len(items)} exercises"

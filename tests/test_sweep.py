@@ -23,8 +23,11 @@ def test_sweep_table_has_one_row_per_grid_point_and_skips_finished_runs(tmp_path
     table = sweep.run_sweep(GRID, root=tmp_path, base=tiny_config(), splits=tiny_splits(), seeds=ONE_SEED)
     assert list(table.columns) == list(sweep.COLUMNS)
     assert list(zip(table["grid"], table["run"])) == [
-        ("latent_dim", "latent_dim=4"), ("latent_dim", "reference"),
-        ("gamma_sc", "gamma_sc=0.0"), ("gamma_sc", "reference")]
+        ("latent_dim", "latent_dim=4"),
+        ("latent_dim", "reference"),
+        ("gamma_sc", "gamma_sc=0.0"),
+        ("gamma_sc", "reference"),
+    ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gamma_sc=0.0", "latent_dim=4", "reference", "sweep.csv"]
     first = (tmp_path / sweep.SWEEP_CSV).read_text()
     assert capsys.readouterr().out.count("[sweep] training") == 3
@@ -60,8 +63,9 @@ def test_reading_a_missing_sweep_says_how_to_make_it(tmp_path):
 
 @pytest.mark.slow
 def test_every_grid_point_is_trained_with_every_seed(tmp_path):
-    table = sweep.run_sweep({"latent_dim": (4,)}, root=tmp_path, base=tiny_config(), splits=tiny_splits(),
-                            seeds=(1234, 7))
+    table = sweep.run_sweep(
+        {"latent_dim": (4,)}, root=tmp_path, base=tiny_config(), splits=tiny_splits(), seeds=(1234, 7)
+    )
     assert list(zip(table["run"], table["seed"])) == [("latent_dim=4", 1234), ("latent_dim=4_seed7", 7)]
     assert runs.load_config(tmp_path / "latent_dim=4_seed7").seed == 7
     assert table["psnr"].iloc[0] != table["psnr"].iloc[1]  # another seed, another run
@@ -77,8 +81,10 @@ def test_a_finished_run_without_weights_is_trained_again(tmp_path, capsys):
     assert runs.is_complete(run_dir) and (run_dir / runs.WEIGHTS_FILE).read_bytes() == weights
 
 
-ROWS = pd.DataFrame({"psnr": [17.0, 17.1, 17.2, 17.5, 17.6, 17.4, 17.15]},
-                    index=pd.Index(["a", "a", "a", "b", "b", "b", "c"], name="value"))
+ROWS = pd.DataFrame(
+    {"psnr": [17.0, 17.1, 17.2, 17.5, 17.6, 17.4, 17.15]},
+    index=pd.Index(["a", "a", "a", "b", "b", "b", "c"], name="value"),
+)
 
 
 def test_seed_stats_give_mean_sd_and_count_per_setting_in_order():
@@ -99,8 +105,9 @@ def test_a_difference_is_separated_only_when_no_seed_of_one_setting_reaches_the_
 @pytest.mark.slow
 def test_running_one_grid_keeps_the_rows_of_the_others(tmp_path):
     sweep.run_sweep({"latent_dim": (4,)}, root=tmp_path, base=tiny_config(), splits=tiny_splits(), seeds=ONE_SEED)
-    table = sweep.run_sweep({"gamma_sc": (0.0,)}, root=tmp_path, base=tiny_config(), splits=tiny_splits(),
-                            seeds=ONE_SEED)
+    table = sweep.run_sweep(
+        {"gamma_sc": (0.0,)}, root=tmp_path, base=tiny_config(), splits=tiny_splits(), seeds=ONE_SEED
+    )
     assert list(table["grid"]) == ["latent_dim", "gamma_sc"]
 
 
@@ -114,4 +121,3 @@ def test_sweep_command_refuses_an_unknown_grid_in_one_line(tmp_path, monkeypatch
     assert out == "" and err.count("\n") == 1
     assert err == f"error: unknown grid no_such_grid: choose from {', '.join(sweep.GRIDS)}\n"
     assert list(tmp_path.iterdir()) == []
-

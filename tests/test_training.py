@@ -143,8 +143,9 @@ def test_bfloat16_cosine_adamw_run_resumes_byte_identically(tmp_path):
     trained_in = device.resolve_compute_dtype("bfloat16")[0]
     assert runs.read_training(tmp_path / "whole")["compute_dtype"] == trained_in
     vae, _ = runs.load_vae(tmp_path / "whole")  # inference computes in float64 whatever training did
-    layers = [layer for layer in vae.encoder.layers + vae.decoder.layers
-              if not isinstance(layer, keras.layers.InputLayer)]
+    layers = [
+        layer for layer in vae.encoder.layers + vae.decoder.layers if not isinstance(layer, keras.layers.InputLayer)
+    ]
     assert {layer.compute_dtype for layer in layers} == {device.INFERENCE_DTYPE}
     with pytest.raises(KeyboardInterrupt):
         training.train(cfg, tmp_path / "cut", verbose=False, splits=tiny_splits(), callbacks=(Interrupt(2),))
@@ -157,8 +158,7 @@ def test_bfloat16_cosine_adamw_run_resumes_byte_identically(tmp_path):
 def test_kl_weight_scales_beta_and_the_autoencoder_logs_no_kl(tmp_path):
     training.train(tiny_config(kl_weight=0.5), tmp_path / "half", verbose=False, splits=tiny_splits())
     assert runs.read_history(tmp_path / "half")["beta"].tolist() == [0.25, 0.5, 0.5]
-    training.train(tiny_config(variational=False, kl_weight=0.0), tmp_path / "ae", verbose=False,
-                   splits=tiny_splits())
+    training.train(tiny_config(variational=False, kl_weight=0.0), tmp_path / "ae", verbose=False, splits=tiny_splits())
     history = runs.read_history(tmp_path / "ae")
     assert set(history["kl_loss"]) == {0.0} and set(history["beta"]) == {0.0}
 
@@ -166,8 +166,9 @@ def test_kl_weight_scales_beta_and_the_autoencoder_logs_no_kl(tmp_path):
 def test_cyclical_beta_rises_from_zero_within_each_cycle_during_fit(tmp_path):
     """3 steps per epoch, cycles of 2 epochs: β is 0, 1/3, 2/3 in epoch 1 and 1 in epoch 2, so the logged
     (batch-mean) β is 1/3 then 1, and the next cycle starts again from 0."""
-    training.train(tiny_config(beta_schedule="cyclical", beta_warmup_epochs=2), tmp_path, verbose=False,
-                   splits=tiny_splits())
+    training.train(
+        tiny_config(beta_schedule="cyclical", beta_warmup_epochs=2), tmp_path, verbose=False, splits=tiny_splits()
+    )
     logged = runs.read_history(tmp_path)["beta"].tolist()
     assert logged == pytest.approx([1 / 3, 1.0, 1 / 3], abs=1e-6)
 
@@ -187,12 +188,18 @@ def test_gradient_norms_scale_with_the_weight_of_each_term():
 def test_epoch_printer_prints_one_line_per_epoch_without_timings(capsys):
     printer = training.EpochPrinter()
     printer.set_params({"epochs": 20, "steps": 3, "verbose": 0})
-    logs = {"loss": 123.456, "recon_loss": 100.04, "kl_loss": 12.3456, "supcon_loss": 4.5678,
-            "val_loss": 130.26, "beta": 0.375, "learning_rate": 1e-3}
+    logs = {
+        "loss": 123.456,
+        "recon_loss": 100.04,
+        "kl_loss": 12.3456,
+        "supcon_loss": 4.5678,
+        "val_loss": 130.26,
+        "beta": 0.375,
+        "learning_rate": 1e-3,
+    }
     printer.on_epoch_end(2, logs)
     printer.on_epoch_end(9, {**logs, "loss": 99.94, "kl_loss": 0.004, "beta": 1.0})
     assert capsys.readouterr().out.splitlines() == [
         "epoch  3/20: loss 123.5 recon 100.0 kl 12.35 supcon 4.568 | val_loss 130.3 | beta 0.375",
         "epoch 10/20: loss 99.9 recon 100.0 kl 0.00 supcon 4.568 | val_loss 130.3 | beta 1.000",
     ]
-

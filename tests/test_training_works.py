@@ -43,12 +43,16 @@ def test_training_lowers_the_loss(trained) -> None:
     loss_before, loss_after, _, _ = trained
     assert np.isfinite(loss_after)
     assert loss_after <= (1 - MIN_LOSS_DROP) * loss_before, (
-        f"{STEPS} steps lowered the loss only from {loss_before:.1f} to {loss_after:.1f}")
+        f"{STEPS} steps lowered the loss only from {loss_before:.1f} to {loss_after:.1f}"
+    )
 
 
 def test_training_changes_every_trainable_variable(trained) -> None:
     _, _, weights_before, vae = trained
     assert len(weights_before) == len(vae.trainable_variables) > 0
-    unchanged = [variable.path for variable, before in zip(vae.trainable_variables, weights_before)
-                 if np.array_equal(variable.numpy(), before)]
+    unchanged = [
+        variable.path
+        for variable, before in zip(vae.trainable_variables, weights_before)
+        if np.array_equal(variable.numpy(), before)
+    ]
     assert unchanged == [], f"no gradient reached {unchanged}"

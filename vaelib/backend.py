@@ -56,11 +56,7 @@ _HARMLESS_LINE = re.compile(
 
 def unexpected_lines(captured: str) -> list[str]:
     """Return the non-empty lines of ``captured`` that are not TensorFlow's known, harmless notices."""
-    return [
-        line
-        for line in captured.splitlines()
-        if line.strip() and not _HARMLESS_LINE.fullmatch(line)
-    ]
+    return [line for line in captured.splitlines() if line.strip() and not _HARMLESS_LINE.fullmatch(line)]
 
 
 @contextlib.contextmanager

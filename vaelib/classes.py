@@ -36,6 +36,4 @@ def class_names(lang: str = "tr") -> tuple[str, ...]:
     try:
         return _BY_LANGUAGE[lang]
     except KeyError:
-        raise ValueError(
-            f"unknown language {lang!r}: use one of {', '.join(map(repr, _BY_LANGUAGE))}"
-        ) from None
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(map(repr, _BY_LANGUAGE))}") from None

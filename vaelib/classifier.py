@@ -102,21 +102,26 @@ def train_classifier(cfg: Config, out_dir: Path, splits: data.Splits | None = No
     splits = splits or data.load_splits(cfg)
     seed_everything(cfg.seed)
     model = build_classifier()
-    model.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.compile(
+        optimizer=keras.optimizers.Adam(LEARNING_RATE), loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+    )
     started = time.perf_counter()
-    model.fit(_training_batches(splits.x_train, splits.y_train, cfg.seed), epochs=EPOCHS,
-              shuffle=False, verbose=0)  # the dataset shuffles itself, from the seed
+    model.fit(
+        _training_batches(splits.x_train, splits.y_train, cfg.seed), epochs=EPOCHS, shuffle=False, verbose=0
+    )  # the dataset shuffles itself, from the seed
     wall_time_s = time.perf_counter() - started
     _, probabilities = features_and_probabilities(model, splits.x_test)
     runs.write_weights(model, out_dir / WEIGHTS_FILE)
-    runs.write_json(out_dir / SUMMARY_FILE, {
-        "test_accuracy": round(float(np.mean(probabilities.argmax(axis=1) == splits.y_test)), 4),
-        "epochs": EPOCHS,
-        "train_images": len(splits.x_train),
-        "seed": cfg.seed,
-        "wall_time_s": round(wall_time_s, 1),
-    })
+    runs.write_json(
+        out_dir / SUMMARY_FILE,
+        {
+            "test_accuracy": round(float(np.mean(probabilities.argmax(axis=1) == splits.y_test)), 4),
+            "epochs": EPOCHS,
+            "train_images": len(splits.x_train),
+            "seed": cfg.seed,
+            "wall_time_s": round(wall_time_s, 1),
+        },
+    )
     return out_dir
 
 

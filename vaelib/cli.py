@@ -77,10 +77,17 @@ def _setting(text: str) -> tuple[str, object]:
 
 def _add_train_arguments(parser: argparse.ArgumentParser) -> None:
     add_profile(parser)
-    parser.add_argument("--run-dir", type=Path, required=True,
-                        help="run directory to create (or resume, if it holds an unfinished run)")
-    parser.add_argument("--set", type=_setting, action="append", default=[], metavar="FIELD=VALUE",
-                        help="override one Config field of the profile, e.g. --set seed=7 (repeatable)")
+    parser.add_argument(
+        "--run-dir", type=Path, required=True, help="run directory to create (or resume, if it holds an unfinished run)"
+    )
+    parser.add_argument(
+        "--set",
+        type=_setting,
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="override one Config field of the profile, e.g. --set seed=7 (repeatable)",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not print one line per epoch")
 
 
@@ -90,8 +97,10 @@ def _run_train(args: argparse.Namespace) -> int:
     cfg = get_config(args.profile, **dict(args.set))
     training.train(cfg, args.run_dir, verbose=not args.quiet)
     stats = runs.read_training(args.run_dir)
-    print(f"trained {cfg.epochs} epochs in {stats['wall_time_s']:.0f} s "
-          f"({stats['images_per_s']:.0f} images/s); run written to {args.run_dir}")
+    print(
+        f"trained {cfg.epochs} epochs in {stats['wall_time_s']:.0f} s "
+        f"({stats['images_per_s']:.0f} images/s); run written to {args.run_dir}"
+    )
     return EXIT_OK
 
 

@@ -107,11 +107,15 @@ class Config:
                 f"{N_TRAIN_IMAGES} - val_size = {N_TRAIN_IMAGES - self.val_size}"
             )
         if self.lr_schedule == "cosine" and self.lr_warmup_epochs >= self.epochs:
-            raise ConfigError(f"lr_warmup_epochs={self.lr_warmup_epochs!r} is invalid: the cosine schedule "
-                              f"needs it below epochs={self.epochs!r}")
+            raise ConfigError(
+                f"lr_warmup_epochs={self.lr_warmup_epochs!r} is invalid: the cosine schedule "
+                f"needs it below epochs={self.epochs!r}"
+            )
         if not self.variational and self.kl_weight != 0:
-            raise ConfigError(f"kl_weight={self.kl_weight!r} is invalid with variational=False: "
-                              "a plain autoencoder has no KL term, set kl_weight=0")
+            raise ConfigError(
+                f"kl_weight={self.kl_weight!r} is invalid with variational=False: "
+                "a plain autoencoder has no KL term, set kl_weight=0"
+            )
         if self.min_learning_rate > self.learning_rate:
             raise ConfigError(
                 f"min_learning_rate={self.min_learning_rate!r} is invalid: must be at most "
@@ -209,9 +213,6 @@ def get_config(profile: str | None = None, **overrides: Any) -> Config:
         profile = os.environ.get(PROFILE_ENV) or "full"
     if profile not in PROFILES:
         source = f" (from {PROFILE_ENV})" if os.environ.get(PROFILE_ENV) == profile else ""
-        raise ConfigError(
-            f"profile={profile!r}{source} is invalid: must be one of "
-            + ", ".join(map(repr, PROFILES))
-        )
+        raise ConfigError(f"profile={profile!r}{source} is invalid: must be one of " + ", ".join(map(repr, PROFILES)))
     _reject_unknown_keys(overrides, "config overrides")
     return Config(profile=profile, **{**PROFILES[profile], **overrides})

@@ -32,8 +32,17 @@ ONEDNN_ENV = "TF_ENABLE_ONEDNN_OPTS"
 ONEDNN_ISA_ENV = "ONEDNN_MAX_CPU_ISA"
 NATIVE_BF16_CPU_FLAGS = ("avx512_bf16", "amx_bf16")
 """/proc/cpuinfo flags of x86 CPUs with bfloat16 arithmetic that oneDNN's kernels use."""
-_ONEDNN_ISAS_WITH_BF16 = ("AVX512_CORE_BF16", "AVX512_CORE_FP16", "AVX512_CORE_AMX", "AVX512_CORE_AMX_FP16",
-                          "AVX10_1_512", "AVX10_1_512_AMX", "AVX10_1_512_AMX_FP16", "ALL", "DEFAULT")
+_ONEDNN_ISAS_WITH_BF16 = (
+    "AVX512_CORE_BF16",
+    "AVX512_CORE_FP16",
+    "AVX512_CORE_AMX",
+    "AVX512_CORE_AMX_FP16",
+    "AVX10_1_512",
+    "AVX10_1_512_AMX",
+    "AVX10_1_512_AMX_FP16",
+    "ALL",
+    "DEFAULT",
+)
 """Values of ``ONEDNN_MAX_CPU_ISA`` that still let oneDNN use bfloat16 instructions."""
 _MIN_BF16_GPU_CAPABILITY = (8, 0)
 """NVIDIA Ampere and newer have bfloat16 tensor cores; older GPUs emulate it."""
@@ -135,11 +144,17 @@ def resolve_compute_dtype(requested: str) -> tuple[str, str]:
     if native:
         return "bfloat16", "asked for"
     if not bfloat16_convolutions_run():
-        print(f"vaelib: bfloat16 asked for, but this machine cannot run bfloat16 convolutions ({reason}): "
-              "training in float32", file=sys.stderr)
+        print(
+            f"vaelib: bfloat16 asked for, but this machine cannot run bfloat16 convolutions ({reason}): "
+            "training in float32",
+            file=sys.stderr,
+        )
         return "float32", f"bfloat16 cannot run here: {reason}"
-    print(f"vaelib: bfloat16 asked for on a machine without native bfloat16 ({reason}): it is emulated "
-          "and slow here; compute_dtype=auto would train in float32", file=sys.stderr)
+    print(
+        f"vaelib: bfloat16 asked for on a machine without native bfloat16 ({reason}): it is emulated "
+        "and slow here; compute_dtype=auto would train in float32",
+        file=sys.stderr,
+    )
     return "bfloat16", "asked for"
 
 

@@ -79,8 +79,10 @@ def z_mean_probes(vae: Autoencoder, cfg: Config, splits: data.Splits, test: Held
 def representation(vae: Autoencoder, cfg: Config, splits: data.Splits, test: HeldOutSet) -> pd.DataFrame:
     """Return kNN, linear-probe and silhouette scores of z_mean and of two pixel baselines."""
     noisy_train = noisy_train_images(cfg, splits)
-    features = {"z_mean": (encode(vae, noisy_train)[0], test.z_mean),
-                **latent.pixel_features(noisy_train, test.noisy, n_pca=cfg.latent_dim, seed=cfg.seed)}
+    features = {
+        "z_mean": (encode(vae, noisy_train)[0], test.z_mean),
+        **latent.pixel_features(noisy_train, test.noisy, n_pca=cfg.latent_dim, seed=cfg.seed),
+    }
     return latent.representation_table(features, splits.y_train, splits.y_test, seed=cfg.seed)
 
 
@@ -113,10 +115,12 @@ def noise_robustness(vae: Autoencoder, cfg: Config, clean: np.ndarray, noise_fac
     for factor in noise_factors:
         noisy = data.add_noise(clean, factor, seed=cfg.seed + data.TEST_NOISE_OFFSET)
         recon = reconstruct(vae, noisy)
-        rows[factor] = {"baseline_psnr": metrics.psnr(noisy, clean).mean(),
-                        "vae_psnr": metrics.psnr(recon, clean).mean(),
-                        "baseline_ssim": metrics.ssim(noisy, clean).mean(),
-                        "vae_ssim": metrics.ssim(recon, clean).mean()}
+        rows[factor] = {
+            "baseline_psnr": metrics.psnr(noisy, clean).mean(),
+            "vae_psnr": metrics.psnr(recon, clean).mean(),
+            "baseline_ssim": metrics.ssim(noisy, clean).mean(),
+            "vae_ssim": metrics.ssim(recon, clean).mean(),
+        }
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "noise_factor"
     return table

@@ -42,9 +42,7 @@ def sample_prior(decoder: Decoder, n: int, latent_dim: int, seed: int) -> np.nda
     return decode(decoder, z)
 
 
-def _slerp_weights(
-    z_a: np.ndarray, z_b: np.ndarray, t: np.ndarray
-) -> tuple[np.ndarray, np.ndarray] | None:
+def _slerp_weights(z_a: np.ndarray, z_b: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """Return the slerp weights (steps,) of z_a and z_b for fractions t, or None if (anti)parallel."""
     norm_a, norm_b = np.linalg.norm(z_a), np.linalg.norm(z_b)
     if norm_a == 0 or norm_b == 0:
@@ -88,9 +86,7 @@ def decode_interpolation(
     return decode(decoder, interpolate(z_a, z_b, steps, method))
 
 
-def interpolation_grid(
-    decoder: Decoder, z_pairs: np.ndarray, steps: int, method: str = "linear"
-) -> np.ndarray:
+def interpolation_grid(decoder: Decoder, z_pairs: np.ndarray, steps: int, method: str = "linear") -> np.ndarray:
     """Decode one interpolation per pair of latent vectors in a single decoder call.
 
     z_pairs: (n_pairs, 2, d), each row a (start, end) pair. Returns images of

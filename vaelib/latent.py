@@ -72,9 +72,7 @@ def umap_2d(z: np.ndarray, seed: int, n_neighbors: int = 15, min_dist: float = 0
         warnings.simplefilter("ignore")
         import umap
 
-        reducer = umap.UMAP(
-            n_components=2, n_neighbors=n_neighbors, min_dist=min_dist, random_state=seed
-        )
+        reducer = umap.UMAP(n_components=2, n_neighbors=n_neighbors, min_dist=min_dist, random_state=seed)
         return reducer.fit_transform(z)
 
 
@@ -86,15 +84,11 @@ def subsample(n_total: int, n: int, seed: int, labels: np.ndarray | None = None)
     """
     if n >= n_total:
         return np.arange(n_total)
-    indices, _ = train_test_split(
-        np.arange(n_total), train_size=n, random_state=seed, stratify=labels
-    )
+    indices, _ = train_test_split(np.arange(n_total), train_size=n, random_state=seed, stratify=labels)
     return np.sort(indices)
 
 
-def knn_accuracy(
-    z_train: np.ndarray, y_train: np.ndarray, z_test: np.ndarray, y_test: np.ndarray, k: int = 5
-) -> float:
+def knn_accuracy(z_train: np.ndarray, y_train: np.ndarray, z_test: np.ndarray, y_test: np.ndarray, k: int = 5) -> float:
     """Test accuracy of a k-nearest-neighbour classifier (Euclidean) fitted on the train features.
 
     54,000 × 784 train and 10,000 test pixels take 18–24 s on 2 cores; 16-d features 1.6 s.
@@ -125,16 +119,20 @@ def linear_probe_accuracy(
     rows = np.arange(len(z_train))
     if train_limit is not None:
         rows = subsample(len(z_train), train_limit, seed, labels=y_train)
-    probe = make_pipeline(
-        StandardScaler(), LogisticRegression(C=C, max_iter=max_iter, random_state=seed)
-    )
+    probe = make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=max_iter, random_state=seed))
     with threadpool_limits(limits=1):
         probe.fit(z_train[rows], y_train[rows])
         return float(probe.score(z_test, y_test))
 
 
-def probe_accuracies(z_train: np.ndarray, y_train: np.ndarray, z_test: np.ndarray, y_test: np.ndarray,
-                     seed: int, train_limit: int | None = None) -> dict[str, float]:
+def probe_accuracies(
+    z_train: np.ndarray,
+    y_train: np.ndarray,
+    z_test: np.ndarray,
+    y_test: np.ndarray,
+    seed: int,
+    train_limit: int | None = None,
+) -> dict[str, float]:
     """Return the test accuracies of the two probes: {"knn5_acc": 5-NN, "linear_probe_acc": linear probe}.
 
     Both are fitted on the train features; train_limit subsamples the linear probe's rows
@@ -142,8 +140,7 @@ def probe_accuracies(z_train: np.ndarray, y_train: np.ndarray, z_test: np.ndarra
     """
     return {
         "knn5_acc": knn_accuracy(z_train, y_train, z_test, y_test, k=5),
-        "linear_probe_acc": linear_probe_accuracy(z_train, y_train, z_test, y_test, seed=seed,
-                                                  train_limit=train_limit),
+        "linear_probe_acc": linear_probe_accuracy(z_train, y_train, z_test, y_test, seed=seed, train_limit=train_limit),
     }
 
 
@@ -249,9 +246,14 @@ def embeddings_2d(z: np.ndarray, labels: np.ndarray, seed: int, n_subset: int = 
     """
     pca, explained = pca_2d(z)
     subset = subsample(len(z), n_subset, seed=seed, labels=labels)
-    return {"labels": np.asarray(labels, np.uint8), "pca": pca.astype(np.float32), "pca_explained": explained,
-            "subset": subset.astype(np.int32), "umap": umap_2d(z[subset], seed=seed).astype(np.float32),
-            "tsne": tsne_2d(z[subset], seed=seed).astype(np.float32)}
+    return {
+        "labels": np.asarray(labels, np.uint8),
+        "pca": pca.astype(np.float32),
+        "pca_explained": explained,
+        "subset": subset.astype(np.int32),
+        "umap": umap_2d(z[subset], seed=seed).astype(np.float32),
+        "tsne": tsne_2d(z[subset], seed=seed).astype(np.float32),
+    }
 
 
 def embedding_quality(points: np.ndarray, z: np.ndarray, labels: np.ndarray, n_neighbors: int = 5) -> dict:
@@ -265,6 +267,7 @@ def embedding_quality(points: np.ndarray, z: np.ndarray, labels: np.ndarray, n_n
     classifier = KNeighborsClassifier(n_neighbors=n_neighbors + 1).fit(points, labels)
     neighbours = classifier.kneighbors(points, return_distance=False)[:, 1:]  # drop each point itself
     votes = np.array([np.bincount(labels[row], minlength=labels.max() + 1).argmax() for row in neighbours])
-    return {"trustworthiness": float(trustworthiness(z, points, n_neighbors=n_neighbors)),
-            "knn_acc_2d": float(np.mean(votes == labels))}
-
+    return {
+        "trustworthiness": float(trustworthiness(z, points, n_neighbors=n_neighbors)),
+        "knn_acc_2d": float(np.mean(votes == labels)),
+    }

@@ -76,9 +76,7 @@ def _means_line(label: str, means: pd.Series) -> str:
     return f"{label:<{_TXT_LABEL_WIDTH}}MSE={mse_} | PSNR={psnr_} dB | SSIM={ssim_}"
 
 
-def metrics_text(
-    table: pd.DataFrame, noise_factor: float, latent_dim: int, batch_size: int, epochs: int
-) -> str:
+def metrics_text(table: pd.DataFrame, noise_factor: float, latent_dim: int, batch_size: int, epochs: int) -> str:
     """Return the text of metrics.txt, in the report's layout: settings, the two means, the improvement."""
     delta = {metric: f"{table.loc[metric, COLUMNS[2]]:.{DECIMALS[metric][1]}f}" for metric in REPORT_ROWS}
     lines = [
@@ -160,8 +158,9 @@ def read_embeddings(run_dir: Path | str) -> dict:
     arrays = runs.read_arrays(path)
     missing = [key for key in EMBEDDING_KEYS if key not in arrays]
     if missing:
-        raise runs.RunError(f"{path} lacks {', '.join(missing)}; rewrite it with "
-                            f"`python -m vaelib evaluate --run-dir {Path(run_dir)}`")
+        raise runs.RunError(
+            f"{path} lacks {', '.join(missing)}; rewrite it with `python -m vaelib evaluate --run-dir {Path(run_dir)}`"
+        )
     return arrays
 
 
@@ -173,8 +172,13 @@ def stored_scores(run_dir: Path | str) -> dict:
     run_dir = runs.require_complete(run_dir)
     cfg, table, training = runs.load_config(run_dir), read_metrics(run_dir), runs.read_training(run_dir)
     vae_column = COLUMNS[1]
-    return {"seed": cfg.seed, "compute_dtype": training["compute_dtype"], "epochs": cfg.epochs,
-            "mse": table.loc["MSE", vae_column], "psnr": table.loc["PSNR", vae_column],
-            "ssim": table.loc["SSIM", vae_column],
-            "knn5_acc": read_representation(run_dir).loc["z_mean", "knn5_acc"],
-            "wall_time_s": training["wall_time_s"]}
+    return {
+        "seed": cfg.seed,
+        "compute_dtype": training["compute_dtype"],
+        "epochs": cfg.epochs,
+        "mse": table.loc["MSE", vae_column],
+        "psnr": table.loc["PSNR", vae_column],
+        "ssim": table.loc["SSIM", vae_column],
+        "knn5_acc": read_representation(run_dir).loc["z_mean", "knn5_acc"],
+        "wall_time_s": training["wall_time_s"],
+    }

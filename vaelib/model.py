@@ -42,8 +42,9 @@ def predict(network: keras.Model, inputs: np.ndarray, batch_size: int = PREDICT_
     either way, in the same time.
     """
     inputs = np.asarray(inputs, np.float32)
-    outputs = [network(inputs[start:start + batch_size], training=False)
-               for start in range(0, len(inputs), batch_size)]
+    outputs = [
+        network(inputs[start : start + batch_size], training=False) for start in range(0, len(inputs), batch_size)
+    ]
     if isinstance(outputs[0], (list, tuple)):
         return [np.concatenate([np.asarray(part) for part in parts]).astype(np.float32) for parts in zip(*outputs)]
     return np.concatenate([np.asarray(part) for part in outputs]).astype(np.float32)
@@ -60,8 +61,7 @@ def build_encoder(latent_dim: int, variational: bool = True, compute_dtype: str 
     images = keras.Input(IMAGE_SHAPE, name="noisy_image")
     x = layers.Conv2D(32, 3, strides=2, padding="same", activation="relu", name="conv_14x14", dtype=policy)(images)
     x = layers.Conv2D(64, 3, strides=2, padding="same", activation="relu", name="conv_7x7_a", dtype=policy)(x)
-    x = layers.Conv2D(_LOW_RES_CHANNELS, 3, padding="same", activation="relu", name="conv_7x7_b",
-                      dtype=policy)(x)
+    x = layers.Conv2D(_LOW_RES_CHANNELS, 3, padding="same", activation="relu", name="conv_7x7_b", dtype=policy)(x)
     x = layers.Flatten(name="flatten", dtype=policy)(x)
     z_mean = layers.Dense(latent_dim, name="z_mean", dtype=device.output_dtype(compute_dtype))(x)
     if not variational:
@@ -79,15 +79,15 @@ def build_decoder(latent_dim: int, compute_dtype: str = "float32") -> keras.Mode
     """
     policy = device.keras_policy(compute_dtype)
     z = keras.Input((latent_dim,), name="z")
-    x = layers.Dense(_LOW_RES * _LOW_RES * _LOW_RES_CHANNELS, activation="relu", name="dense_7x7",
-                     dtype=policy)(z)
+    x = layers.Dense(_LOW_RES * _LOW_RES * _LOW_RES_CHANNELS, activation="relu", name="dense_7x7", dtype=policy)(z)
     x = layers.Reshape((_LOW_RES, _LOW_RES, _LOW_RES_CHANNELS), name="reshape_7x7", dtype=policy)(x)
     x = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv_7x7", dtype=policy)(x)
     x = PixelShuffle(name="shuffle_14x14", dtype=policy)(x)
     x = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv_14x14", dtype=policy)(x)
     x = PixelShuffle(name="shuffle_28x28", dtype=policy)(x)
-    images = layers.Conv2D(1, 3, padding="same", activation="sigmoid", name="bernoulli_mean",
-                           dtype=device.output_dtype(compute_dtype))(x)
+    images = layers.Conv2D(
+        1, 3, padding="same", activation="sigmoid", name="bernoulli_mean", dtype=device.output_dtype(compute_dtype)
+    )(x)
     return keras.Model(z, images, name="decoder")
 
 
@@ -138,14 +138,25 @@ class Autoencoder(keras.Model):
     ``z_mean`` (no sampling).
     """
 
-    def __init__(self, latent_dim: int, seed: int, supcon_temperature: float, ssim_weight: float = 0.0,
-                 variational: bool = True, recon_weight: float = 1.0, compute_dtype: str = "float32",
-                 networks: tuple[keras.Model, keras.Model] | None = None, **kwargs):
+    def __init__(
+        self,
+        latent_dim: int,
+        seed: int,
+        supcon_temperature: float,
+        ssim_weight: float = 0.0,
+        variational: bool = True,
+        recon_weight: float = 1.0,
+        compute_dtype: str = "float32",
+        networks: tuple[keras.Model, keras.Model] | None = None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.latent_dim, self.variational = latent_dim, variational
         self.supcon_temperature, self.ssim_weight, self.recon_weight = supcon_temperature, ssim_weight, recon_weight
-        self.encoder, self.decoder = networks or (build_encoder(latent_dim, variational, compute_dtype),
-                                                  build_decoder(latent_dim, compute_dtype))
+        self.encoder, self.decoder = networks or (
+            build_encoder(latent_dim, variational, compute_dtype),
+            build_decoder(latent_dim, compute_dtype),
+        )
         self.sampling = Sampling(seed, name="sampling") if variational else None
         self.beta = self.add_weight(shape=(), initializer="ones", trainable=False, name="beta")
         self.gamma_sc = self.add_weight(shape=(), initializer="ones", trainable=False, name="gamma_sc")
@@ -183,8 +194,14 @@ class Autoencoder(keras.Model):
         if self.ssim_weight:  # an experiment of notebook 08; recon_loss stays the BCE so histories compare
             ssim_term = ops.mean(losses.ssim_dissimilarity(clean, reconstruction))  # float32 from tf.image.ssim
             total += self.ssim_weight * ops.cast(ssim_term, total.dtype)
-        return {"loss": total, "recon_loss": recon, "kl_loss": kl, "supcon_loss": supcon,
-                "beta": self.beta, "gamma_sc": self.gamma_sc}
+        return {
+            "loss": total,
+            "recon_loss": recon,
+            "kl_loss": kl,
+            "supcon_loss": supcon,
+            "beta": self.beta,
+            "gamma_sc": self.gamma_sc,
+        }
 
     def _log(self, parts: dict) -> dict:
         for name, value in parts.items():
@@ -206,8 +223,9 @@ class Autoencoder(keras.Model):
         return self._log(self.loss_parts(noisy, clean, labels, training=False))
 
 
-def build_vae(cfg: Config, networks: tuple[keras.Model, keras.Model] | None = None,
-              compute_dtype: str | None = None) -> Autoencoder:
+def build_vae(
+    cfg: Config, networks: tuple[keras.Model, keras.Model] | None = None, compute_dtype: str | None = None
+) -> Autoencoder:
     """Return the VAE (or autoencoder) that ``cfg`` describes, built (weights created) but uncompiled.
 
     compute_dtype: None computes in ``cfg.compute_dtype``; ``device.INFERENCE_DTYPE`` builds the model
@@ -216,9 +234,17 @@ def build_vae(cfg: Config, networks: tuple[keras.Model, keras.Model] | None = No
     networks: another ``(encoder, decoder)`` pair with the same inputs and outputs, trained by the
     same objective and train step (the benchmark's yardstick); None builds this module's.
     """
-    vae = Autoencoder(latent_dim=cfg.latent_dim, seed=cfg.seed, supcon_temperature=cfg.supcon_temperature,
-                      ssim_weight=cfg.ssim_weight, variational=cfg.variational, recon_weight=cfg.recon_weight,
-                      compute_dtype=compute_dtype or cfg.compute_dtype, networks=networks, name="vae")
+    vae = Autoencoder(
+        latent_dim=cfg.latent_dim,
+        seed=cfg.seed,
+        supcon_temperature=cfg.supcon_temperature,
+        ssim_weight=cfg.ssim_weight,
+        variational=cfg.variational,
+        recon_weight=cfg.recon_weight,
+        compute_dtype=compute_dtype or cfg.compute_dtype,
+        networks=networks,
+        name="vae",
+    )
     images = ops.zeros((2, *IMAGE_SHAPE))
     vae.loss_parts(images, images, ops.zeros((2,), dtype="int32"), training=False)
     vae(images)  # marks the model as built, which saving requires

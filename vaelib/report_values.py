@@ -17,8 +17,14 @@ GAMMA_SC = 1.0
 BETA_WARMUP_EPOCHS = 8
 """β = min(1, epoch / 8): the KL weight reaches 1 at epoch 8."""
 
-SETTINGS = {"noise_factor": NOISE_FACTOR, "latent_dim": LATENT_DIM, "batch_size": BATCH_SIZE, "epochs": EPOCHS,
-            "gamma_sc": GAMMA_SC, "beta_warmup_epochs": BETA_WARMUP_EPOCHS}
+SETTINGS = {
+    "noise_factor": NOISE_FACTOR,
+    "latent_dim": LATENT_DIM,
+    "batch_size": BATCH_SIZE,
+    "epochs": EPOCHS,
+    "gamma_sc": GAMMA_SC,
+    "beta_warmup_epochs": BETA_WARMUP_EPOCHS,
+}
 """The report's settings by ``Config`` field name."""
 
 DENOISING_MEANS = {"MSE": (0.101500, 0.018064), "PSNR": (9.945, 17.962), "SSIM": (0.2871, 0.5950)}

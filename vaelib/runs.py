@@ -47,8 +47,19 @@ REPRESENTATION_CSV = "representation.csv"
 EMBEDDINGS_FILE = "embeddings.npz"
 
 HISTORY_COLUMNS = (
-    "epoch", "beta", "gamma_sc", "kl_loss", "loss", "recon_loss", "supcon_loss",
-    "val_beta", "val_gamma_sc", "val_kl_loss", "val_loss", "val_recon_loss", "val_supcon_loss",
+    "epoch",
+    "beta",
+    "gamma_sc",
+    "kl_loss",
+    "loss",
+    "recon_loss",
+    "supcon_loss",
+    "val_beta",
+    "val_gamma_sc",
+    "val_kl_loss",
+    "val_loss",
+    "val_recon_loss",
+    "val_supcon_loss",
     "learning_rate",
 )
 """The columns of the report's training log, in its order (epochs count from 1)."""
@@ -64,8 +75,10 @@ class RunError(VaelibError):
 
 def _repair_hint(run_dir: Path) -> str:
     """Return what to do about a damaged run directory: restore a committed one from git, else retrain."""
-    return (f"if it is committed, `git checkout -- {run_dir}` restores it; otherwise train a new run into "
-            "another directory with `python -m vaelib train --run-dir NEW_DIR`")
+    return (
+        f"if it is committed, `git checkout -- {run_dir}` restores it; otherwise train a new run into "
+        "another directory with `python -m vaelib train --run-dir NEW_DIR`"
+    )
 
 
 def _damaged(path: Path, problem: str) -> RunError:
@@ -119,8 +132,9 @@ def _columns_problem(found: tuple[str, ...]) -> str | None:
     unexpected = [name for name in found if name not in HISTORY_COLUMNS]
     if not missing and not unexpected:
         return "has the report's columns in another order"
-    parts = [f"{label}: {', '.join(names)}" for label, names in (("missing", missing), ("unexpected", unexpected))
-             if names]
+    parts = [
+        f"{label}: {', '.join(names)}" for label, names in (("missing", missing), ("unexpected", unexpected)) if names
+    ]
     return f"has wrong columns ({'; '.join(parts)})"
 
 
@@ -206,8 +220,10 @@ def load_config(run_dir: Path) -> Config:
     """Return the Config a run was trained with."""
     path = Path(run_dir) / CONFIG_FILE
     if not path.exists():
-        raise RunError(f"{path} not found: {run_dir} is not a run directory "
-                       "(train one with `python -m vaelib train --run-dir DIR`)")
+        raise RunError(
+            f"{path} not found: {run_dir} is not a run directory "
+            "(train one with `python -m vaelib train --run-dir DIR`)"
+        )
     try:
         return Config.from_dict(read_json(path))
     except ConfigError as exc:
@@ -230,8 +246,10 @@ def require_complete(run_dir: Path) -> Path:
     """Return ``run_dir`` as a Path if it holds a finished run, else raise RunError saying how to make one."""
     run_dir = Path(run_dir)
     if not is_complete(run_dir):
-        raise RunError(f"{run_dir} holds no finished training run: if it is committed, `git checkout -- {run_dir}` "
-                       f"restores it; otherwise train it with `python -m vaelib train --run-dir {run_dir}`")
+        raise RunError(
+            f"{run_dir} holds no finished training run: if it is committed, `git checkout -- {run_dir}` "
+            f"restores it; otherwise train it with `python -m vaelib train --run-dir {run_dir}`"
+        )
     return run_dir
 
 

@@ -54,12 +54,16 @@ def loss_gradient_norms(vae: Autoencoder, noisy: np.ndarray, clean: np.ndarray, 
     """
     with tf.GradientTape(persistent=True) as tape:
         parts = vae.loss_parts(noisy, clean, labels, training=False)
-        terms = {"recon": vae.recon_weight * parts["recon_loss"],
-                 "kl": tf.cast(vae.beta, parts["kl_loss"].dtype) * parts["kl_loss"],
-                 "supcon": tf.cast(vae.gamma_sc, parts["supcon_loss"].dtype) * parts["supcon_loss"]}
+        terms = {
+            "recon": vae.recon_weight * parts["recon_loss"],
+            "kl": tf.cast(vae.beta, parts["kl_loss"].dtype) * parts["kl_loss"],
+            "supcon": tf.cast(vae.gamma_sc, parts["supcon_loss"].dtype) * parts["supcon_loss"],
+        }
     weights = vae.encoder.trainable_variables
-    return {name: float(tf.linalg.global_norm([g for g in tape.gradient(term, weights) if g is not None]))
-            for name, term in terms.items()}
+    return {
+        name: float(tf.linalg.global_norm([g for g in tape.gradient(term, weights) if g is not None]))
+        for name, term in terms.items()
+    }
 
 
 def plateau_start_epoch(cfg: Config) -> int:
@@ -84,8 +88,9 @@ class BetaSchedule(keras.callbacks.Callback):
         self.epoch = 0
 
     def _set(self, fraction: float) -> None:
-        self.model.beta.assign(self.kl_weight * beta_for_epoch(self.epoch + 1, self.warmup_epochs,
-                                                               self.schedule, fraction))
+        self.model.beta.assign(
+            self.kl_weight * beta_for_epoch(self.epoch + 1, self.warmup_epochs, self.schedule, fraction)
+        )
 
     def on_epoch_begin(self, epoch, logs=None):
         self.epoch = epoch
@@ -109,8 +114,15 @@ class ReduceLROnPlateauAfter(keras.callbacks.ReduceLROnPlateau):
     """
 
     def __init__(self, lr_factor: float, lr_patience: int, min_learning_rate: float, first_epoch: int = 1):
-        super().__init__(monitor="val_loss", factor=lr_factor, patience=lr_patience, mode="min", min_delta=0.0,
-                         cooldown=0, min_lr=min_learning_rate)
+        super().__init__(
+            monitor="val_loss",
+            factor=lr_factor,
+            patience=lr_patience,
+            mode="min",
+            min_delta=0.0,
+            cooldown=0,
+            min_lr=min_learning_rate,
+        )
         self.first_epoch = first_epoch
         self.best = math.inf
 
@@ -155,8 +167,14 @@ class RunRecorder(keras.callbacks.Callback):
     Epochs in which the loss became NaN are not recorded.
     """
 
-    def __init__(self, run_dir: Path, rows: list[dict], plateau: ReduceLROnPlateauAfter | None, nan_guard: StopOnNaN,
-                 elapsed_s: float):
+    def __init__(
+        self,
+        run_dir: Path,
+        rows: list[dict],
+        plateau: ReduceLROnPlateauAfter | None,
+        nan_guard: StopOnNaN,
+        elapsed_s: float,
+    ):
         super().__init__()
         self.run_dir, self.rows, self.plateau, self.nan_guard = run_dir, rows, plateau, nan_guard
         self.elapsed_s = elapsed_s
@@ -174,17 +192,25 @@ class RunRecorder(keras.callbacks.Callback):
         self.rows.append(row)
         runs.write_history(self.run_dir, self.rows)
         elapsed = self.elapsed_s + time.perf_counter() - self.started
-        save_checkpoint(self.run_dir / runs.CHECKPOINT_FILE, self.model, epoch + 1,
-                        self.plateau.state() if self.plateau is not None else None, elapsed)
+        save_checkpoint(
+            self.run_dir / runs.CHECKPOINT_FILE,
+            self.model,
+            epoch + 1,
+            self.plateau.state() if self.plateau is not None else None,
+            elapsed,
+        )
 
 
 class EpochPrinter(keras.callbacks.Callback):
     """Print one line per epoch (no timings, so the line is the same on every run)."""
 
     def on_epoch_end(self, epoch, logs=None):
-        print(f"epoch {epoch + 1:2d}/{self.params['epochs']}: loss {logs['loss']:.1f} "
-              f"recon {logs['recon_loss']:.1f} kl {logs['kl_loss']:.2f} supcon {logs['supcon_loss']:.3f} "
-              f"| val_loss {logs['val_loss']:.1f} | beta {logs['beta']:.3f}", flush=True)
+        print(
+            f"epoch {epoch + 1:2d}/{self.params['epochs']}: loss {logs['loss']:.1f} "
+            f"recon {logs['recon_loss']:.1f} kl {logs['kl_loss']:.2f} supcon {logs['supcon_loss']:.3f} "
+            f"| val_loss {logs['val_loss']:.1f} | beta {logs['beta']:.3f}",
+            flush=True,
+        )
 
 
 def save_checkpoint(path: Path, model: Autoencoder, epoch: int, plateau_state: dict | None, elapsed_s: float) -> None:
@@ -245,8 +271,9 @@ def plateau_rule(cfg: Config) -> ReduceLROnPlateauAfter | None:
     """
     if cfg.lr_schedule != "plateau":
         return None
-    return ReduceLROnPlateauAfter(cfg.lr_factor, cfg.lr_patience, cfg.min_learning_rate,
-                                  first_epoch=plateau_start_epoch(cfg))
+    return ReduceLROnPlateauAfter(
+        cfg.lr_factor, cfg.lr_patience, cfg.min_learning_rate, first_epoch=plateau_start_epoch(cfg)
+    )
 
 
 def compiled_vae(cfg: Config, steps_per_epoch: int = 1, networks: tuple | None = None) -> Autoencoder:
@@ -256,8 +283,11 @@ def compiled_vae(cfg: Config, steps_per_epoch: int = 1, networks: tuple | None =
     vae = build_vae(cfg, networks)
     vae.gamma_sc.assign(cfg.gamma_sc)
     rate = learning_rate(cfg, steps_per_epoch)
-    optimizer = (keras.optimizers.AdamW(learning_rate=rate, weight_decay=cfg.weight_decay) if cfg.weight_decay
-                 else keras.optimizers.Adam(learning_rate=rate))
+    optimizer = (
+        keras.optimizers.AdamW(learning_rate=rate, weight_decay=cfg.weight_decay)
+        if cfg.weight_decay
+        else keras.optimizers.Adam(learning_rate=rate)
+    )
     vae.compile(optimizer=optimizer)
     vae.optimizer.build(vae.trainable_variables)
     return vae
@@ -266,22 +296,30 @@ def compiled_vae(cfg: Config, steps_per_epoch: int = 1, networks: tuple | None =
 def prepare_run_dir(cfg: Config, run_dir: Path) -> None:
     """Create ``run_dir`` with ``config.json``, or check that an unfinished run used the same config."""
     if runs.is_complete(run_dir):
-        raise TrainingError(f"{run_dir} already holds a finished run; choose another --run-dir "
-                            "or delete that directory to train again")
+        raise TrainingError(
+            f"{run_dir} already holds a finished run; choose another --run-dir or delete that directory to train again"
+        )
     config_path = run_dir / runs.CONFIG_FILE
     if config_path.exists():
         saved, wanted = runs.load_config(run_dir).to_dict(), cfg.to_dict()  # fields added since get defaults
         changed = sorted(k for k in wanted if saved[k] != wanted[k])
         if changed:
             details = ", ".join(f"{k}: {saved[k]!r} there, {wanted[k]!r} now" for k in changed)
-            raise TrainingError(f"{run_dir} holds an unfinished run with another config ({details}); "
-                                "resume it with the same settings or choose another --run-dir")
+            raise TrainingError(
+                f"{run_dir} holds an unfinished run with another config ({details}); "
+                "resume it with the same settings or choose another --run-dir"
+            )
     else:
         runs.write_json(config_path, cfg.to_dict())
 
 
-def train(cfg: Config, run_dir: Path, verbose: bool = True, splits: data.Splits | None = None,
-          callbacks: tuple[keras.callbacks.Callback, ...] = ()) -> Autoencoder:
+def train(
+    cfg: Config,
+    run_dir: Path,
+    verbose: bool = True,
+    splits: data.Splits | None = None,
+    callbacks: tuple[keras.callbacks.Callback, ...] = (),
+) -> Autoencoder:
     """Train a VAE with ``cfg`` into ``run_dir`` (resuming an unfinished run there); return it.
 
     splits: the data to train on; None loads Fashion-MNIST with ``data.load_splits(cfg)``.
@@ -310,9 +348,18 @@ def train(cfg: Config, run_dir: Path, verbose: bool = True, splits: data.Splits 
     return vae
 
 
-def _fit(vae: Autoencoder, cfg: Config, splits: data.Splits, run_dir: Path, first_epoch: int, rows: list[dict],
-         plateau: ReduceLROnPlateauAfter | None, elapsed_s: float, verbose: bool,
-         extra_callbacks: tuple[keras.callbacks.Callback, ...]) -> float:
+def _fit(
+    vae: Autoencoder,
+    cfg: Config,
+    splits: data.Splits,
+    run_dir: Path,
+    first_epoch: int,
+    rows: list[dict],
+    plateau: ReduceLROnPlateauAfter | None,
+    elapsed_s: float,
+    verbose: bool,
+    extra_callbacks: tuple[keras.callbacks.Callback, ...],
+) -> float:
     """Run ``fit`` from ``first_epoch`` to ``cfg.epochs``; return the total training seconds."""
     nan_guard = StopOnNaN()
     recorder = RunRecorder(run_dir, rows, plateau, nan_guard, elapsed_s)
@@ -334,8 +381,10 @@ def _fit(vae: Autoencoder, cfg: Config, splits: data.Splits, run_dir: Path, firs
         verbose=0,
     )
     if nan_guard.failure:
-        raise TrainingError(f"{nan_guard.failure}; the checkpoint of the last good epoch is kept in "
-                            f"{run_dir}. Lower learning_rate and train again in a new run directory")
+        raise TrainingError(
+            f"{nan_guard.failure}; the checkpoint of the last good epoch is kept in "
+            f"{run_dir}. Lower learning_rate and train again in a new run directory"
+        )
     return recorder.elapsed_s + time.perf_counter() - recorder.started
 
 
@@ -347,11 +396,14 @@ def _finish(vae: Autoencoder, cfg: Config, run_dir: Path, elapsed_s: float, n_tr
     final = build_vae(cfg)  # no optimiser state
     final.set_weights(vae.get_weights())
     runs.write_weights(final, run_dir / runs.WEIGHTS_FILE)
-    runs.write_json(run_dir / runs.TRAINING_FILE, {
-        "compute_dtype": compute_dtype,
-        "epochs": cfg.epochs,
-        "train_images": n_train,
-        "wall_time_s": round(elapsed_s, 1),
-        "images_per_s": round(cfg.epochs * n_train / elapsed_s, 1),
-    })
+    runs.write_json(
+        run_dir / runs.TRAINING_FILE,
+        {
+            "compute_dtype": compute_dtype,
+            "epochs": cfg.epochs,
+            "train_images": n_train,
+            "wall_time_s": round(elapsed_s, 1),
+            "images_per_s": round(cfg.epochs * n_train / elapsed_s, 1),
+        },
+    )
     (run_dir / runs.CHECKPOINT_FILE).unlink(missing_ok=True)

@@ -46,7 +46,13 @@ def layer_table(model: keras.Model) -> pd.DataFrame:
     for layer in model.layers:
         output = layer.output.shape if not isinstance(layer.output, list) else [o.shape for o in layer.output]
         flops = layer_flops(layer)
-        rows.append({"layer": layer.name, "type": type(layer).__name__,
-                     "output shape": str(output).replace("None", "N"),
-                     "parameters": layer.count_params(), "forward MFLOP": round(flops / 1e6, 2)})
+        rows.append(
+            {
+                "layer": layer.name,
+                "type": type(layer).__name__,
+                "output shape": str(output).replace("None", "N"),
+                "parameters": layer.count_params(),
+                "forward MFLOP": round(flops / 1e6, 2),
+            }
+        )
     return pd.DataFrame(rows).set_index("layer")

@@ -138,12 +138,22 @@ def bench_models(cfg: Config, splits: data.Splits) -> dict[str, dict[str, float]
     dtypes = ("float32", "bfloat16") if device.bfloat16_convolutions_run() else ("float32",)
     configs = {dtype: cfg.replace(compute_dtype=dtype) for dtype in dtypes}
     configs[KERAS_IO] = cfg.replace(compute_dtype="float32")
-    models = {name: (compiled_vae(model_cfg, steps, keras_io_networks(cfg.latent_dim) if name == KERAS_IO else None),
-                     model_cfg) for name, model_cfg in configs.items()}
+    models = {
+        name: (
+            compiled_vae(model_cfg, steps, keras_io_networks(cfg.latent_dim) if name == KERAS_IO else None),
+            model_cfg,
+        )
+        for name, model_cfg in configs.items()
+    }
     train = _training_rates(models, splits)
-    return {name: {"train": train[name], "val": _validation_images_per_s(vae, model_cfg, splits),
-                   "flops": BACKWARD_FACTOR * (forward_flops(vae.encoder) + forward_flops(vae.decoder))}
-            for name, (vae, model_cfg) in models.items()}
+    return {
+        name: {
+            "train": train[name],
+            "val": _validation_images_per_s(vae, model_cfg, splits),
+            "flops": BACKWARD_FACTOR * (forward_flops(vae.encoder) + forward_flops(vae.decoder)),
+        }
+        for name, (vae, model_cfg) in models.items()
+    }
 
 
 def estimated_minutes(cfg: Config, n_train: int, rates: dict[str, float]) -> float:
@@ -160,17 +170,23 @@ def run_benchmark(cfg: Config, splits: data.Splits | None = None) -> float:
     onednn = "on" if device.onednn_enabled() else "off"
     print(f"oneDNN {onednn}; native bfloat16: {'yes' if native else 'no'} ({reason})")
     print(f"float32 matmul 2048x2048 (NumPy): {matmul_gflops():.0f} GFLOP/s")
-    print(f"real training pipeline, batch {cfg.batch_size}: about {TIMING_S:.0f} s per timing, "
-          f"median of {REPEATS} alternating timings per model")
+    print(
+        f"real training pipeline, batch {cfg.batch_size}: about {TIMING_S:.0f} s per timing, "
+        f"median of {REPEATS} alternating timings per model"
+    )
     rates = bench_models(cfg, splits)
     print(f"{'model':<38}{'dtype':<10}{'train img/s':>12}{'val img/s':>11}{'MFLOP/img':>11}")
     for name, model_rates in rates.items():
         label, dtype = ("keras.io VAE example's architecture", "float32") if name == KERAS_IO else ("vaelib VAE", name)
-        print(f"{label:<38}{dtype:<10}{model_rates['train']:>12.0f}{model_rates['val']:>11.0f}"
-              f"{model_rates['flops'] / 1e6:>11.1f}")
+        print(
+            f"{label:<38}{dtype:<10}{model_rates['train']:>12.0f}{model_rates['val']:>11.0f}"
+            f"{model_rates['flops'] / 1e6:>11.1f}"
+        )
     if "bfloat16" not in rates:
-        print(f"{'vaelib VAE':<38}{'bfloat16':<10}  cannot run here: no bfloat16 convolution in oneDNN without "
-              "AVX-512 BF16 or AMX")
+        print(
+            f"{'vaelib VAE':<38}{'bfloat16':<10}  cannot run here: no bfloat16 convolution in oneDNN without "
+            "AVX-512 BF16 or AMX"
+        )
     print(f"estimated training time on this machine at batch {cfg.batch_size} (epochs x (train + validation)):")
     for profile in PROFILES:
         profile_cfg = get_config(profile)

@@ -64,8 +64,9 @@ def write_student_notebooks(out_dir: Path = STUDENT_DIR, notebooks_dir: Path = N
     return written
 
 
-def working_copies(names: Sequence[str], out_dir: Path = PRESENT_DIR,
-                   notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
+def working_copies(
+    names: Sequence[str], out_dir: Path = PRESENT_DIR, notebooks_dir: Path = NOTEBOOKS_DIR
+) -> list[Path]:
     """Copy the named notebooks (all numbered ones if none) and the glossary into ``out_dir``; return the copies.
 
     An existing copy is replaced: each talk starts from the committed notebook.
@@ -83,13 +84,21 @@ def lab_command(first: Path, root: Path) -> list[str]:
 
     jupyterlab-rise serves a notebook as a live slideshow at ``rise/<path>``.
     """
-    return [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}",
-            f"--LabApp.default_url=/rise/{first.relative_to(root).as_posix()}"]
+    return [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.default_url=/rise/{first.relative_to(root).as_posix()}",
+    ]
 
 
 def present(names: Sequence[str], out_dir: Path = PRESENT_DIR) -> int:
     """Make working copies of the notebooks and open the first as a live RISE slideshow; return lab's exit code."""
     copies = working_copies(names, out_dir)
-    print(f"[present] working copies in {out_dir} (the notebooks in git stay untouched); "
-          "press Ctrl+C here to stop JupyterLab", flush=True)
+    print(
+        f"[present] working copies in {out_dir} (the notebooks in git stay untouched); "
+        "press Ctrl+C here to stop JupyterLab",
+        flush=True,
+    )
     return subprocess.call(lab_command(copies[0], Path(out_dir)))

@@ -30,16 +30,21 @@ COLLAPSE_BETA = 16.0
 WARMUP_EPOCHS = 3
 COLLAPSE_BUDGET = {"epochs": 4, "train_size": 20_000, "gamma_sc": 0.0, "kl_weight": COLLAPSE_BETA}
 """Overrides of the full profile shared by every collapse run: 4 epochs on 20,000 images, no SupCon."""
-SCHEDULES = {"constant": {"beta_schedule": "constant"},
-             "warmup": {"beta_schedule": "warmup", "beta_warmup_epochs": WARMUP_EPOCHS}}
+SCHEDULES = {
+    "constant": {"beta_schedule": "constant"},
+    "warmup": {"beta_schedule": "warmup", "beta_warmup_epochs": WARMUP_EPOCHS},
+}
 COLUMNS = ("run", "schedule", "seed", "first_epoch_kl", "final_kl", "test_kl", "active_dims", "psnr")
 
 
 def collapse_configs() -> dict[str, Config]:
     """Return every collapse run's Config by run name (``{schedule}_seed{seed}``), schedules first."""
     base = get_config("full", **COLLAPSE_BUDGET)
-    return {f"{schedule}_seed{seed}": base.replace(seed=seed, **changes)
-            for schedule, changes in SCHEDULES.items() for seed in grids.SEEDS}
+    return {
+        f"{schedule}_seed{seed}": base.replace(seed=seed, **changes)
+        for schedule, changes in SCHEDULES.items()
+        for seed in grids.SEEDS
+    }
 
 
 def score_collapse_run(run_dir: Path, splits: data.Splits) -> dict:
@@ -49,9 +54,13 @@ def score_collapse_run(run_dir: Path, splits: data.Splits) -> dict:
     _, z_log_var = evaluation.encode(vae, test.noisy)
     kl_per_dim = latent.kl_per_dimension(test.z_mean, z_log_var)
     history = runs.read_history(run_dir)
-    return {"first_epoch_kl": history["kl_loss"].iloc[0], "final_kl": history["kl_loss"].iloc[-1],
-            "test_kl": float(kl_per_dim.sum()), "active_dims": len(latent.active_dimensions(kl_per_dim)),
-            "psnr": float(metrics.psnr(test.reconstruction, test.clean).mean())}
+    return {
+        "first_epoch_kl": history["kl_loss"].iloc[0],
+        "final_kl": history["kl_loss"].iloc[-1],
+        "test_kl": float(kl_per_dim.sum()),
+        "active_dims": len(latent.active_dimensions(kl_per_dim)),
+        "psnr": float(metrics.psnr(test.reconstruction, test.clean).mean()),
+    }
 
 
 def run_collapse(root: Path = COLLAPSE_DIR, splits: data.Splits | None = None, verbose: bool = True) -> pd.DataFrame:
@@ -61,8 +70,9 @@ def run_collapse(root: Path = COLLAPSE_DIR, splits: data.Splits | None = None, v
     rows = []
     for name, cfg in configs.items():
         run_dir = grids.ensure_trained(cfg, Path(root) / name, splits, "collapse", verbose)
-        rows.append({"run": name, "schedule": cfg.beta_schedule, "seed": cfg.seed,
-                     **score_collapse_run(run_dir, splits)})
+        rows.append(
+            {"run": name, "schedule": cfg.beta_schedule, "seed": cfg.seed, **score_collapse_run(run_dir, splits)}
+        )
         grids.write_table(root, pd.DataFrame(rows, columns=list(COLUMNS)), COLLAPSE_CSV)
     return read_table(root)
 

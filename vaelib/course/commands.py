@@ -42,8 +42,10 @@ def _course_tool(name: str, command: str):
     except ModuleNotFoundError as exc:
         if (exc.name or "").startswith("vaelib"):
             raise
-        raise VaelibError(f"`vaelib {command}` needs the course tools ({exc.name} is not installed): "
-                          "install them with `pip install -e '.[course]'`") from None
+        raise VaelibError(
+            f"`vaelib {command}` needs the course tools ({exc.name} is not installed): "
+            "install them with `pip install -e '.[course]'`"
+        ) from None
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -53,8 +55,12 @@ def _run_report(args: argparse.Namespace) -> int:
 
 def _add_sweep_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("grids", nargs="*", help="grids to run, e.g. noise_factor (default: all)")
-    parser.add_argument("--root", type=Path, default=None,
-                        help="folder of the sweep's run directories and sweep.csv (default: runs/sweep)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="folder of the sweep's run directories and sweep.csv (default: runs/sweep)",
+    )
 
 
 def _run_sweep(args: argparse.Namespace) -> int:
@@ -104,8 +110,9 @@ def _run_bench(args: argparse.Namespace) -> int:
 
 def _add_slides_arguments(parser: argparse.ArgumentParser) -> None:
     _add_notebook_names(parser, "notebooks to export, e.g. 01_veri (default: every executed notebook in notebooks/)")
-    parser.add_argument("--out-dir", type=Path, default=None,
-                        help="folder for the decks, index.html and _static/ (default: slides/)")
+    parser.add_argument(
+        "--out-dir", type=Path, default=None, help="folder for the decks, index.html and _static/ (default: slides/)"
+    )
 
 
 def _run_slides(args: argparse.Namespace) -> int:
@@ -117,8 +124,12 @@ def _run_slides(args: argparse.Namespace) -> int:
 
 
 def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out-dir", type=Path, default=None,
-                        help="folder of the site: index.html, a page per notebook, sozluk.html (default: build/site/)")
+    parser.add_argument(
+        "--out-dir",
+        type=Path,
+        default=None,
+        help="folder of the site: index.html, a page per notebook, sozluk.html (default: build/site/)",
+    )
 
 
 def _run_site(args: argparse.Namespace) -> int:
@@ -128,8 +139,7 @@ def _run_site(args: argparse.Namespace) -> int:
 
 
 def _add_student_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out-dir", type=Path, default=None,
-                        help="folder of the handouts (default: build/student/)")
+    parser.add_argument("--out-dir", type=Path, default=None, help="folder of the handouts (default: build/student/)")
 
 
 def _run_student(args: argparse.Namespace) -> int:

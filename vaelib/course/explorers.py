@@ -90,8 +90,9 @@ def readout_text(explorer: Explorer) -> str:
             lines.extend(re.sub(r"<[^>]+>", "", part) for part in leaf.value.split("<br>"))
         elif isinstance(leaf, (widgets.Dropdown, widgets.IntSlider, widgets.FloatSlider)):
             value = leaf.label if isinstance(leaf, widgets.Dropdown) else leaf.value
-            lines.append(f"{leaf.description} = {value:.2f}" if isinstance(value, float)
-                         else f"{leaf.description} = {value}")
+            lines.append(
+                f"{leaf.description} = {value:.2f}" if isinstance(value, float) else f"{leaf.description} = {value}"
+            )
     return "\n".join(lines)
 
 
@@ -115,8 +116,16 @@ def _image_picture(images: np.ndarray, titles: Sequence[str]) -> bytes:
 
 
 def _slider(description: str, low: float, high: float, step: float, value: float) -> widgets.FloatSlider:
-    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                               continuous_update=False, readout_format=".2f", layout=CONTROL_LAYOUT)
+    return widgets.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        continuous_update=False,
+        readout_format=".2f",
+        layout=CONTROL_LAYOUT,
+    )
 
 
 def _observe(controls: Sequence[widgets.Widget], update: Callable[[], None]) -> None:
@@ -132,22 +141,27 @@ def denoiser(vae, x_test: np.ndarray, y_test: np.ndarray, noise_factor: float, s
     pattern is scaled by the slider: the picture changes only with the level.
     """
     names = classes.class_names()
-    kind = widgets.Dropdown(options=[(name, c) for c, name in enumerate(names)], value=0,
-                            description="Sınıf", layout=CONTROL_LAYOUT)
-    which = widgets.IntSlider(value=0, min=0, max=49, description="Örnek", continuous_update=False,
-                              layout=CONTROL_LAYOUT)
+    kind = widgets.Dropdown(
+        options=[(name, c) for c, name in enumerate(names)], value=0, description="Sınıf", layout=CONTROL_LAYOUT
+    )
+    which = widgets.IntSlider(
+        value=0, min=0, max=49, description="Örnek", continuous_update=False, layout=CONTROL_LAYOUT
+    )
     level = _slider("Gürültü", 0.0, 1.0, NOISE_STEP, noise_factor)
     picture, scores = widgets.Image(format="png"), widgets.HTML()
 
     def update() -> None:
         index = int(np.flatnonzero(y_test == kind.value)[which.value])
-        clean = x_test[index:index + 1]
+        clean = x_test[index : index + 1]
         noisy = data.add_noise(clean, level.value, seed=seed + index)
         reconstruction = evaluation.reconstruct(vae, noisy)
-        picture.value = _image_picture(np.concatenate([noisy, reconstruction, clean]),
-                                       ["gürültülü girdi", "VAE çıktısı", "temiz hedef"])
-        rows = [(label, metrics.psnr(image, clean)[0], metrics.ssim(image, clean)[0])
-                for label, image in (("gürültülü girdi", noisy), ("VAE çıktısı", reconstruction))]
+        picture.value = _image_picture(
+            np.concatenate([noisy, reconstruction, clean]), ["gürültülü girdi", "VAE çıktısı", "temiz hedef"]
+        )
+        rows = [
+            (label, metrics.psnr(image, clean)[0], metrics.ssim(image, clean)[0])
+            for label, image in (("gürültülü girdi", noisy), ("VAE çıktısı", reconstruction))
+        ]
         scores.value = "<br>".join(f"{label}: PSNR {p:.2f} dB, SSIM {s:.3f}" for label, p, s in rows)
 
     _observe((kind, which, level), update)
@@ -180,8 +194,9 @@ def _plane_panel(name: str, vae, codes: np.ndarray, labels: np.ndarray, judge, s
     return [x, y], picture, verdict, update
 
 
-def latent_planes(models: dict[str, object], codes: dict[str, np.ndarray], labels: np.ndarray, judge,
-                  seed: int) -> Explorer:
+def latent_planes(
+    models: dict[str, object], codes: dict[str, np.ndarray], labels: np.ndarray, judge, seed: int
+) -> Explorer:
     """Side by side 2-D latent planes: move a point in each → its decoded image and the classifier's verdict.
 
     models: name → a trained model with a 2-D latent (``vae.decoder``); codes: name → its test codes
@@ -226,7 +241,7 @@ def interpolation(models: dict[str, object], x_test: np.ndarray, y_test: np.ndar
             lines.append(f"<b>{name}</b>, t = {t.value:.1f}: sınıflandırıcı {class_verdict(judge, here)[0]}")
         titles = [f"{s / (PATH_STEPS - 1):.1f}" for s in range(PATH_STEPS)] + [f"t = {t.value:.1f}"]
         fig = plots.image_rows(rows, list(models))
-        for ax, title in zip(fig.axes[:len(titles)], titles):  # the first row's axes come first
+        for ax, title in zip(fig.axes[: len(titles)], titles):  # the first row's axes come first
             ax.set_title(title)
         picture.value = figure_png(fig)
         verdict.value = "<br>".join(lines)
@@ -243,8 +258,9 @@ def latent_dimensions(vae, z_base: np.ndarray, dims: Sequence[int]) -> Explorer:
     z_base: ``(latent_dim,)`` the code the sliders start from (e.g. a test image's μ); the other
     dimensions keep its values.
     """
-    sliders = [_slider(plots.latent_name(int(d)), -DIMENSION_RANGE, DIMENSION_RANGE, 0.1, float(z_base[d]))
-               for d in dims]
+    sliders = [
+        _slider(plots.latent_name(int(d)), -DIMENSION_RANGE, DIMENSION_RANGE, 0.1, float(z_base[d])) for d in dims
+    ]
     picture = widgets.Image(format="png")
 
     def update() -> None:

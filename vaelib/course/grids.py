@@ -47,8 +47,9 @@ def ensure_trained(cfg: Config, run_dir: Path, splits: data.Splits, tag: str, ve
         for name in (runs.TRAINING_FILE, runs.CONFIG_FILE):
             (run_dir / name).unlink()
     if verbose:
-        print(f"[{tag}] training {run_dir.name}" + (" again: its weights are not stored" if finished else ""),
-              flush=True)
+        print(
+            f"[{tag}] training {run_dir.name}" + (" again: its weights are not stored" if finished else ""), flush=True
+        )
     training.train(cfg, run_dir, verbose=False, splits=splits)
     return run_dir
 
@@ -79,9 +80,13 @@ def seed_stats(rows: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFrame:
 
 def mean_sd_table(stats: pd.DataFrame, digits: dict[str, int]) -> pd.DataFrame:
     """Return ``seed_stats`` output as text cells "mean ± sd" for the metrics of ``digits`` (decimals each)."""
-    return pd.DataFrame({metric: [f"{m:.{d}f} ± {s:.{d}f}" for m, s in
-                                  zip(stats[(metric, "mean")], stats[(metric, "sd")])]
-                         for metric, d in digits.items()}, index=stats.index)
+    return pd.DataFrame(
+        {
+            metric: [f"{m:.{d}f} ± {s:.{d}f}" for m, s in zip(stats[(metric, "mean")], stats[(metric, "sd")])]
+            for metric, d in digits.items()
+        },
+        index=stats.index,
+    )
 
 
 def compare_seeds(rows: pd.DataFrame, a, b, metric: str) -> dict:
@@ -94,9 +99,13 @@ def compare_seeds(rows: pd.DataFrame, a, b, metric: str) -> dict:
     """
     values_a, values_b = (rows.loc[[key], metric].astype(float) for key in (a, b))
     separated = values_b.min() > values_a.max() or values_a.min() > values_b.max()
-    return {"mean_a": float(values_a.mean()), "mean_b": float(values_b.mean()),
-            "difference": float(values_b.mean() - values_a.mean()),
-            "spread": float(np.nanmax([values_a.std(), values_b.std()])), "separated": bool(separated)}
+    return {
+        "mean_a": float(values_a.mean()),
+        "mean_b": float(values_b.mean()),
+        "difference": float(values_b.mean() - values_a.mean()),
+        "spread": float(np.nanmax([values_a.std(), values_b.std()])),
+        "separated": bool(separated),
+    }
 
 
 def beats(rows: pd.DataFrame, a, b, metric: str, direction: int) -> bool:
@@ -112,8 +121,10 @@ def print_comparison(rows: pd.DataFrame, before, after, metrics) -> None:
     for metric in metrics:
         c = compare_seeds(rows, before, after, metric)
         verdict = "ayrık: gerçek fark" if c["separated"] else "örtüşüyor: fark gösterilemedi"
-        print(f"{metric:16s} {before} → {after}: {c['mean_a']:.3f} → {c['mean_b']:.3f} ({c['difference']:+.3f}; "
-              f"tohumlar arası sd ≤ {c['spread']:.3f}) {verdict}")
+        print(
+            f"{metric:16s} {before} → {after}: {c['mean_a']:.3f} → {c['mean_b']:.3f} ({c['difference']:+.3f}; "
+            f"tohumlar arası sd ≤ {c['spread']:.3f}) {verdict}"
+        )
 
 
 def print_checks(checks: dict[str, bool]) -> None:

@@ -47,8 +47,10 @@ TWO_D_SETTINGS = {"latent_dim": 2, "gamma_sc": 0.0}
 
 BETA_VALUES = (0.0, 0.25, 1.0, 4.0)
 """KL weights of the 16-d runs (β = 0 is a VAE without the KL term, the closest to an AE)."""
-SIXTEEN_D_RUNS = {**{f"beta={beta}": {"kl_weight": beta} for beta in BETA_VALUES},
-                  "ae_16d": {"variational": False, "kl_weight": 0.0}}
+SIXTEEN_D_RUNS = {
+    **{f"beta={beta}": {"kl_weight": beta} for beta in BETA_VALUES},
+    "ae_16d": {"variational": False, "kl_weight": 0.0},
+}
 
 GENERATED_SAMPLES = 10_000
 """Images decoded from the prior for the generation scores (as many as real test images)."""
@@ -56,8 +58,18 @@ PATH_PAIRS = 500
 """Pairs of test images of two different classes whose latent path ``path_scores`` follows."""
 PATH_STEPS = 9
 """Points of each path, end points included (``path_scores`` judges the 7 inside)."""
-METRICS = ("psnr", "ssim", "knn5_acc", "linear_probe_acc", "test_kl", "mean_confidence", "classes_covered",
-           "frechet_distance", "path_confidence", "path_other_class")
+METRICS = (
+    "psnr",
+    "ssim",
+    "knn5_acc",
+    "linear_probe_acc",
+    "test_kl",
+    "mean_confidence",
+    "classes_covered",
+    "frechet_distance",
+    "path_confidence",
+    "path_other_class",
+)
 """The measured columns of ``lesson.csv`` that ``grids.seed_stats`` summarises."""
 
 
@@ -76,8 +88,11 @@ def lesson_settings() -> dict[str, Config]:
 
 def lesson_configs() -> dict[str, Config]:
     """Return every lesson run's Config by run name (``grids.seeded_name``): each setting with each seed."""
-    return {grids.seeded_name(name, seed): cfg.replace(seed=seed)
-            for name, cfg in lesson_settings().items() for seed in grids.SEEDS}
+    return {
+        grids.seeded_name(name, seed): cfg.replace(seed=seed)
+        for name, cfg in lesson_settings().items()
+        for seed in grids.SEEDS
+    }
 
 
 def mean_test_kl(vae, cfg: Config, splits: data.Splits) -> float:
@@ -90,8 +105,11 @@ def prior_scores(vae, cfg: Config, splits: data.Splits, judge) -> dict:
     """Return the classifier's scores of ``GENERATED_SAMPLES`` decoded prior samples against the test images."""
     samples = generation.sample_prior(vae.decoder, GENERATED_SAMPLES, cfg.latent_dim, seed=cfg.seed)
     scores = classifier.generation_scores(judge, samples, splits.x_test)
-    return {"mean_confidence": scores["mean_confidence"], "classes_covered": scores["classes_covered"],
-            "frechet_distance": scores["frechet_distance"]}
+    return {
+        "mean_confidence": scores["mean_confidence"],
+        "classes_covered": scores["classes_covered"],
+        "frechet_distance": scores["frechet_distance"],
+    }
 
 
 def path_pairs(labels: np.ndarray, seed: int, n_pairs: int = PATH_PAIRS) -> np.ndarray:
@@ -133,12 +151,20 @@ def path_scores(vae, cfg: Config, splits: data.Splits, judge) -> dict:
 def score_lesson_run(run_dir: Path, splits: data.Splits, judge) -> dict:
     """Return one row of ``lesson.csv``: the sweep's scores plus test KL, generation and path scores."""
     vae, cfg = runs.load_vae(run_dir)
-    return {**sweep.score_run(run_dir, splits), "test_kl": mean_test_kl(vae, cfg, splits),
-            **prior_scores(vae, cfg, splits, judge), **path_scores(vae, cfg, splits, judge)}
+    return {
+        **sweep.score_run(run_dir, splits),
+        "test_kl": mean_test_kl(vae, cfg, splits),
+        **prior_scores(vae, cfg, splits, judge),
+        **path_scores(vae, cfg, splits, judge),
+    }
 
 
-def run_lesson(root: Path = LESSON_DIR, classifier_dir: Path = CLASSIFIER_DIR, splits: data.Splits | None = None,
-               verbose: bool = True) -> pd.DataFrame:
+def run_lesson(
+    root: Path = LESSON_DIR,
+    classifier_dir: Path = CLASSIFIER_DIR,
+    splits: data.Splits | None = None,
+    verbose: bool = True,
+) -> pd.DataFrame:
     """Train (or skip, or resume) the classifier and every lesson run; write and return ``root/lesson.csv``."""
     base = lesson_base()
     splits = splits or data.load_splits(base)
@@ -149,10 +175,19 @@ def run_lesson(root: Path = LESSON_DIR, classifier_dir: Path = CLASSIFIER_DIR, s
         for seed in grids.SEEDS:
             name, cfg = grids.seeded_name(setting, seed), setting_cfg.replace(seed=seed)
             run_dir = grids.ensure_trained(cfg, Path(root) / name, splits, "lesson", verbose)
-            rows.append({"run": name, "setting": setting, "seed": seed, "latent_dim": cfg.latent_dim,
-                         "variational": cfg.variational, "recon_weight": cfg.recon_weight,
-                         "kl_weight": cfg.kl_weight, "gamma_sc": cfg.gamma_sc,
-                         **score_lesson_run(run_dir, splits, judge)})
+            rows.append(
+                {
+                    "run": name,
+                    "setting": setting,
+                    "seed": seed,
+                    "latent_dim": cfg.latent_dim,
+                    "variational": cfg.variational,
+                    "recon_weight": cfg.recon_weight,
+                    "kl_weight": cfg.kl_weight,
+                    "gamma_sc": cfg.gamma_sc,
+                    **score_lesson_run(run_dir, splits, judge),
+                }
+            )
             grids.write_table(root, pd.DataFrame(rows), LESSON_CSV)
     return read_table(root)
 

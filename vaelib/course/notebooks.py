@@ -126,8 +126,9 @@ def execute_notebooks(names: Sequence[str] | None = None, notebooks_dir: Path = 
 def _execute(path: Path, working_dir: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     # record_timing=False: no per-cell timestamps in the metadata, so re-running gives a quiet diff
-    executor = ExecutePreprocessor(timeout=CELL_TIMEOUT_S, kernel_name=KERNEL_NAME, record_timing=False,
-                                   config=KERNEL_CONFIG)
+    executor = ExecutePreprocessor(
+        timeout=CELL_TIMEOUT_S, kernel_name=KERNEL_NAME, record_timing=False, config=KERNEL_CONFIG
+    )
     try:
         executor.preprocess(notebook, {"metadata": {"path": str(working_dir)}})
     except CellExecutionError as exc:

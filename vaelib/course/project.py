@@ -35,8 +35,10 @@ against figures/)."""
 def require_checkout() -> Path:
     """Return ``PROJECT_ROOT``; raise VaelibError if this is an installed copy, not a checkout."""
     if not NOTEBOOKS_DIR.is_dir():
-        raise VaelibError(f"this command works in a checkout of the course repository, and {PROJECT_ROOT} "
-                          "is not one (vaelib was installed as a package): run it from a `git clone`")
+        raise VaelibError(
+            f"this command works in a checkout of the course repository, and {PROJECT_ROOT} "
+            "is not one (vaelib was installed as a package): run it from a `git clone`"
+        )
     return PROJECT_ROOT
 
 

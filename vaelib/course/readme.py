@@ -43,33 +43,63 @@ def results_table_markdown(run_dir: Path | str = REFERENCE_RUN_DIR) -> str:
     def losses(values: dict, epoch: int) -> str:
         return f"{values['recon_loss']:.1f} / {values['kl_loss']:.1f}, {values['val_loss']:.1f} (epoch {epoch})"
 
-    rows = [("noisy input → clean: MSE / PSNR / SSIM",
-             means({metric: pair[0] for metric, pair in report_values.DENOISING_MEANS.items()}),
-             means(table[baseline]))]
+    rows = [
+        (
+            "noisy input → clean: MSE / PSNR / SSIM",
+            means({metric: pair[0] for metric, pair in report_values.DENOISING_MEANS.items()}),
+            means(table[baseline]),
+        )
+    ]
     for metric in metrics_files.REPORT_ROWS:
         ours, report = table.loc[metric, vae], report_values.DENOISING_MEANS[metric][1]
         better = ours < report if metric == "MSE" else ours > report
         text = number(metric, ours)
-        rows.append((f"VAE reconstruction → clean: {metric}", number(metric, report),
-                     f"**{text}**" if better else text))
+        rows.append(
+            (f"VAE reconstruction → clean: {metric}", number(metric, report), f"**{text}**" if better else text)
+        )
     last = history.iloc[-1]
-    rows.append(("last epoch: train recon / KL, val loss", losses(report_values.LAST_EPOCH, report_values.EPOCHS),
-                 losses(last, int(last["epoch"]))))
-    pca = (" + ".join(f"{ratio:.4f}" for ratio in report_values.PCA_EXPLAINED_VARIANCE)
-           + f" = {report_values.PCA_EXPLAINED_VARIANCE_SUM:.4f}")
+    rows.append(
+        (
+            "last epoch: train recon / KL, val loss",
+            losses(report_values.LAST_EPOCH, report_values.EPOCHS),
+            losses(last, int(last["epoch"])),
+        )
+    )
+    pca = (
+        " + ".join(f"{ratio:.4f}" for ratio in report_values.PCA_EXPLAINED_VARIANCE)
+        + f" = {report_values.PCA_EXPLAINED_VARIANCE_SUM:.4f}"
+    )
     rows.append(("PCA of `z_mean`: explained variance of 2 components", pca, "notebook 05"))
     knn = scores["knn5_acc"]
-    rows.append((f"kNN(5) accuracy on `z_mean` ({cfg.latent_dim}-d) vs the noisy pixels (784-d)", "",
-                 f"{knn['z_mean']:.3f} vs {knn['pixels']:.3f}"))
+    rows.append(
+        (
+            f"kNN(5) accuracy on `z_mean` ({cfg.latent_dim}-d) vs the noisy pixels (784-d)",
+            "",
+            f"{knn['z_mean']:.3f} vs {knn['pixels']:.3f}",
+        )
+    )
     rows.append(("learning-rate schedule, compute dtype", "", f"{cfg.lr_schedule}, {timing['compute_dtype']}"))
-    rows.append(("training time (`training.json`)", "",
-                 f"{timing['wall_time_s'] / 60:.1f} min, {timing['images_per_s']:.0f} images/s"))
-    reached = {"PSNR": table.loc["PSNR", vae] >= TARGETS["PSNR"], "SSIM": table.loc["SSIM", vae] >= TARGETS["SSIM"],
-               "knn5_acc": knn["z_mean"] >= TARGETS["knn5_acc"],
-               "wall_time_s": timing["wall_time_s"] <= TARGETS["wall_time_s"]}
-    rows.append((f"our own targets: PSNR ≥ {TARGETS['PSNR']} dB, SSIM ≥ {TARGETS['SSIM']}, "
-                 f"kNN ≥ {TARGETS['knn5_acc']}, training ≤ {TARGETS['wall_time_s'] / 60:.0f} min", "",
-                 ", ".join(f"{name} {'reached' if ok else 'missed'}" for name, ok in reached.items())))
+    rows.append(
+        (
+            "training time (`training.json`)",
+            "",
+            f"{timing['wall_time_s'] / 60:.1f} min, {timing['images_per_s']:.0f} images/s",
+        )
+    )
+    reached = {
+        "PSNR": table.loc["PSNR", vae] >= TARGETS["PSNR"],
+        "SSIM": table.loc["SSIM", vae] >= TARGETS["SSIM"],
+        "knn5_acc": knn["z_mean"] >= TARGETS["knn5_acc"],
+        "wall_time_s": timing["wall_time_s"] <= TARGETS["wall_time_s"],
+    }
+    rows.append(
+        (
+            f"our own targets: PSNR ≥ {TARGETS['PSNR']} dB, SSIM ≥ {TARGETS['SSIM']}, "
+            f"kNN ≥ {TARGETS['knn5_acc']}, training ≤ {TARGETS['wall_time_s'] / 60:.0f} min",
+            "",
+            ", ".join(f"{name} {'reached' if ok else 'missed'}" for name, ok in reached.items()),
+        )
+    )
     lines = [f"| | the report | this repository (`runs/{run_dir.name}`) |", "| --- | ---: | ---: |"]
     lines += [f"| {label} | {report or '—'} | {ours} |" for label, report, ours in rows]
     return "\n".join(lines) + "\n"
@@ -80,7 +110,7 @@ def readme_results(text: str) -> str:
     start, end = text.find(RESULTS_START), text.find(RESULTS_END)
     if start < 0 or end < start:
         raise ValueError(f"the README has no {RESULTS_START} … {RESULTS_END} block")
-    return text[start + len(RESULTS_START):end].strip("\n") + "\n"
+    return text[start + len(RESULTS_START) : end].strip("\n") + "\n"
 
 
 def write_readme_results(readme: Path = README, run_dir: Path | str = REFERENCE_RUN_DIR) -> bool:

@@ -72,8 +72,12 @@ NATIVE_MML_WEB_FONTS = 6
 hidden assistive MathML holds a script or double-struck letter."""
 SITE_MATHJAX_CONFIG = {
     **{key: value for key, value in MATHJAX_CONFIG.items() if key not in ("jax", "extensions")},
-    "NativeMML": {"styles": {f"@font-face /*{number}*/": {"src": "local('MathJax_Blank')"}
-                             for number in range(1, NATIVE_MML_WEB_FONTS + 1)}},
+    "NativeMML": {
+        "styles": {
+            f"@font-face /*{number}*/": {"src": "local('MathJax_Blank')"}
+            for number in range(1, NATIVE_MML_WEB_FONTS + 1)
+        }
+    },
 }
 """The slides' MathJax settings (delimiters, STIX-Web fonts, no image fonts) without the jax and extensions
 that the combined configuration of MATHJAX_URL already brings, and with the missing TeX web fonts of
@@ -108,8 +112,7 @@ OFFLINE_TEMPLATE = """\
 """.replace("MATHJAX_SETTINGS", MATHJAX_SETTINGS).replace("NAV_HEAD", NAV_HEAD)
 
 
-NO_DECKS_NOTE = ("<p><small>Slaytlar henüz yok: önce <code>make slides</code>, sonra <code>make site</code>."
-                 "</small></p>")
+NO_DECKS_NOTE = "<p><small>Slaytlar henüz yok: önce <code>make slides</code>, sonra <code>make site</code>.</small></p>"
 
 
 class SiteError(VaelibError):
@@ -129,8 +132,7 @@ class Page:
         return f"{self.name}.html"
 
 
-def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR,
-               slides_dir: Path = SLIDES_DIR) -> Path:
+def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR, slides_dir: Path = SLIDES_DIR) -> Path:
     """Write the offline course site into ``out_dir``; return the path of its ``index.html``.
 
     Pages: the index, one per executed numbered notebook (name order, as ``vaelib slides``), the
@@ -142,13 +144,18 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR,
 
     notebooks = site_notebooks(notebooks_dir)
     glossary = (notebooks_dir / f"{GLOSSARY_NAME}.md").read_text(encoding="utf-8")
-    pages = [Page(INDEX_NAME, INDEX_TITLE), *(Page(nb.stem, _title(nb)) for nb in notebooks),
-             Page(GLOSSARY_NAME, _markdown_title(glossary, GLOSSARY_NAME))]
+    pages = [
+        Page(INDEX_NAME, INDEX_TITLE),
+        *(Page(nb.stem, _title(nb)) for nb in notebooks),
+        Page(GLOSSARY_NAME, _markdown_title(glossary, GLOSSARY_NAME)),
+    ]
     _copy_mathjax(out_dir / STATIC_DIR_NAME)
     decks = copy_decks([nb.stem for nb in notebooks], slides_dir, out_dir / DECKS_DIR_NAME, pages)
-    sources = chain([_markdown_notebook(_contents(pages, decks))],
-                    (nbformat.read(path, as_version=4) for path in notebooks),  # one at a time
-                    [_markdown_notebook(glossary)])
+    sources = chain(
+        [_markdown_notebook(_contents(pages, decks))],
+        (nbformat.read(path, as_version=4) for path in notebooks),  # one at a time
+        [_markdown_notebook(glossary)],
+    )
     exporter = _make_exporter()
     for position, nb in enumerate(sources):
         _write_page(out_dir, pages[position], _page_html(exporter, nb, pages, position, notebooks_dir))
@@ -206,8 +213,9 @@ def _make_exporter() -> HTMLExporter:
     )
 
 
-def _page_html(exporter: HTMLExporter, nb: NotebookNode, pages: Sequence[Page], position: int,
-               notebooks_dir: Path) -> str:
+def _page_html(
+    exporter: HTMLExporter, nb: NotebookNode, pages: Sequence[Page], position: int, notebooks_dir: Path
+) -> str:
     """Export a notebook to the page ``pages[position]``: its title, navigation bars and site links."""
     nb.metadata["title"] = pages[position].title
     resources = {
@@ -236,6 +244,7 @@ def _write_page(out_dir: Path, page: Page, text: str) -> None:
 
 def _nav(pages: Sequence[Page], position: int, bottom: bool = False) -> str:
     """Return the navigation bar of ``pages[position]``: İçindekiler, önceki, sonraki."""
+
     def link(offset: int, label: str, rel: str) -> str:
         at = position + offset
         if not 0 <= at < len(pages):
@@ -243,8 +252,7 @@ def _nav(pages: Sequence[Page], position: int, bottom: bool = False) -> str:
         target = pages[at]
         return f'<a href="{target.href}" rel="{rel}" title="{html.escape(target.title)}">{label}</a>'
 
-    items = [f'<a href="{pages[0].href}">İçindekiler</a>', link(-1, "← önceki", "prev"),
-             link(1, "sonraki →", "next")]
+    items = [f'<a href="{pages[0].href}">İçindekiler</a>', link(-1, "← önceki", "prev"), link(1, "sonraki →", "next")]
     css_class = "site-nav bottom" if bottom else "site-nav"
     return f'<nav class="{css_class}" aria-label="Sayfalar">{" ".join(items)}</nav>'
 
@@ -255,14 +263,18 @@ def _contents(pages: Sequence[Page], decks: dict[str, str]) -> str:
     for page in pages[1:-1]:
         deck = decks.get(page.name)
         slides_link = f' · <a href="{html.escape(deck)}">Slaytlar</a>' if deck else ""
-        items.append(f'<li><a href="{page.href}">{html.escape(page.title)}</a> '
-                     f"<small>({html.escape(page.name)})</small>{slides_link}</li>")
+        items.append(
+            f'<li><a href="{page.href}">{html.escape(page.title)}</a> '
+            f"<small>({html.escape(page.name)})</small>{slides_link}</li>"
+        )
     glossary = pages[-1]
     note = "" if decks else NO_DECKS_NOTE
-    return (f"<h1>{html.escape(pages[0].title)}</h1>\n<ol>\n{chr(10).join(items)}\n</ol>\n{note}\n"
-            f'<h2>Sözlük</h2>\n<p><a href="{glossary.href}">{html.escape(glossary.title)}</a></p>\n'
-            "<p><small>Bu site çevrimdışı çalışır: hiçbir sayfa başka bir sunucudan dosya istemez."
-            "</small></p>")
+    return (
+        f"<h1>{html.escape(pages[0].title)}</h1>\n<ol>\n{chr(10).join(items)}\n</ol>\n{note}\n"
+        f'<h2>Sözlük</h2>\n<p><a href="{glossary.href}">{html.escape(glossary.title)}</a></p>\n'
+        "<p><small>Bu site çevrimdışı çalışır: hiçbir sayfa başka bir sunucudan dosya istemez."
+        "</small></p>"
+    )
 
 
 def _markdown_title(markdown: str, default: str) -> str:

@@ -150,9 +150,7 @@ def export_slides(
     for path in paths:
         if path not in executed:
             if names is not None:
-                raise SlidesError(
-                    f"{path.name} has no outputs: run `python -m vaelib report {path.stem}` first"
-                )
+                raise SlidesError(f"{path.name} has no outputs: run `python -m vaelib report {path.stem}` first")
             print(f"[slides] skipping {path.name}: not executed", flush=True)
     copy_assets(out_dir / STATIC_DIR_NAME)
     exporter = _make_exporter()
@@ -188,8 +186,9 @@ def write_index(out_dir: Path, notebooks_dir: Path = NOTEBOOKS_DIR) -> Path:
         deck = out_dir / f"{notebook.stem}{DECK_SUFFIX}"
         if deck.is_file():
             title = html.escape(_title(notebook))
-            items.append(f'<li><a href="{html.escape(deck.name)}">{title}</a> '
-                         f"<small>({html.escape(notebook.stem)})</small></li>")
+            items.append(
+                f'<li><a href="{html.escape(deck.name)}">{title}</a> <small>({html.escape(notebook.stem)})</small></li>'
+            )
     page = INDEX_TEMPLATE.format(items="\n".join(items) or "<li>Henüz sunum yok.</li>")
     index = out_dir / INDEX_NAME
     write_text(index, page)
@@ -219,7 +218,6 @@ Yön tuşları ile gezinin, Esc ile genel görünüme geçin.</small></p>
 
 def _make_exporter() -> SlidesExporter:
     from nbconvert import SlidesExporter  # imported here: nbconvert takes a second to import
-
 
     return SlidesExporter(
         preprocessors=[StaticWidgetPictures],  # a widget's static picture, not a broken live widget
@@ -293,12 +291,19 @@ def _same_file(src: Path, dst: Path) -> bool:
 
 
 _REMOTE = r"(?:https?:)?//[^\s\"'()<>]+"
-_CSS_REMOTE = re.compile(
-    rf"@import\s+(?:url\()?\s*[\"']?({_REMOTE})|url\(\s*[\"']?({_REMOTE})", re.IGNORECASE
-)
+_CSS_REMOTE = re.compile(rf"@import\s+(?:url\()?\s*[\"']?({_REMOTE})|url\(\s*[\"']?({_REMOTE})", re.IGNORECASE)
 _JS_REMOTE = re.compile(r"[\"'`](https?://[^\"'`\s]+)[\"'`]", re.IGNORECASE)
-_SOURCE_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
-                      "video": "src", "embed": "src", "link": "href", "object": "data"}
+_SOURCE_ATTRIBUTES = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "link": "href",
+    "object": "data",
+}
 
 
 class _ResourceParser(HTMLParser):

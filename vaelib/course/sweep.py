@@ -37,9 +37,25 @@ GRIDS: dict[str, tuple] = {
 }
 """Each grid varies one Config field; the other fields keep the reference values."""
 
-COLUMNS = ("grid", "value", "run", "seed", "epochs", "train_images", "baseline_mse", "baseline_psnr",
-           "baseline_ssim", "mse", "psnr", "ssim", "knn5_acc", "linear_probe_acc", "final_kl",
-           "final_supcon", "wall_time_s")
+COLUMNS = (
+    "grid",
+    "value",
+    "run",
+    "seed",
+    "epochs",
+    "train_images",
+    "baseline_mse",
+    "baseline_psnr",
+    "baseline_ssim",
+    "mse",
+    "psnr",
+    "ssim",
+    "knn5_acc",
+    "linear_probe_acc",
+    "final_kl",
+    "final_supcon",
+    "wall_time_s",
+)
 METRICS = ("mse", "psnr", "ssim", "knn5_acc", "linear_probe_acc", "final_kl", "final_supcon")
 """The measured columns that ``seed_stats`` summarises."""
 
@@ -62,9 +78,14 @@ def score_run(run_dir: Path, splits: data.Splits) -> dict:
     baseline, ours = table["baseline_noisy_to_clean"], table["vae_recon_to_clean"]
     history = runs.read_history(run_dir)
     return {
-        "epochs": cfg.epochs, "train_images": len(splits.x_train),
-        "baseline_mse": baseline["MSE"], "baseline_psnr": baseline["PSNR"], "baseline_ssim": baseline["SSIM"],
-        "mse": ours["MSE"], "psnr": ours["PSNR"], "ssim": ours["SSIM"],
+        "epochs": cfg.epochs,
+        "train_images": len(splits.x_train),
+        "baseline_mse": baseline["MSE"],
+        "baseline_psnr": baseline["PSNR"],
+        "baseline_ssim": baseline["SSIM"],
+        "mse": ours["MSE"],
+        "psnr": ours["PSNR"],
+        "ssim": ours["SSIM"],
         **evaluation.z_mean_probes(vae, cfg, splits, test),
         "final_kl": history["kl_loss"].iloc[-1],
         "final_supcon": history["supcon_loss"].iloc[-1],
@@ -72,9 +93,14 @@ def score_run(run_dir: Path, splits: data.Splits) -> dict:
     }
 
 
-def run_sweep(chosen: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Config | None = None,
-              splits: data.Splits | None = None, verbose: bool = True,
-              seeds: tuple[int, ...] = grids.SEEDS) -> pd.DataFrame:
+def run_sweep(
+    chosen: dict[str, tuple] = GRIDS,
+    root: Path = SWEEP_DIR,
+    base: Config | None = None,
+    splits: data.Splits | None = None,
+    verbose: bool = True,
+    seeds: tuple[int, ...] = grids.SEEDS,
+) -> pd.DataFrame:
     """Train (or skip, or resume) every grid point with every seed under ``root``; write and return the table.
 
     The table has one row per grid point and seed, in grid order, columns ``COLUMNS``; it is
@@ -92,8 +118,9 @@ def run_sweep(chosen: dict[str, tuple] = GRIDS, root: Path = SWEEP_DIR, base: Co
             for seed in seeds:
                 name = grids.seeded_name(run_name(base, field, value), seed)
                 if name not in scores:
-                    run_dir = grids.ensure_trained(base.replace(**{field: value}, seed=seed), Path(root) / name,
-                                             splits, "sweep", verbose)
+                    run_dir = grids.ensure_trained(
+                        base.replace(**{field: value}, seed=seed), Path(root) / name, splits, "sweep", verbose
+                    )
                     scores[name] = score_run(run_dir, splits)
                 rows.append({"grid": field, "value": str(value), "run": name, "seed": seed, **scores[name]})
                 new = pd.DataFrame(rows, columns=list(COLUMNS))

@@ -99,7 +99,6 @@ def _parse_idx(raw: bytes) -> np.ndarray:
     if len(raw) != expected_size:
         state = "is truncated" if len(raw) < expected_size else "has trailing bytes"
         raise IdxProblem(
-            f"{state}: {len(raw)} bytes after decompression, "
-            f"but its header (shape {dims}) needs {expected_size}"
+            f"{state}: {len(raw)} bytes after decompression, but its header (shape {dims}) needs {expected_size}"
         )
     return np.frombuffer(raw, dtype=np.uint8, offset=header_size).reshape(dims)

@@ -57,9 +57,7 @@ def train_dataset(x: np.ndarray, y: np.ndarray, cfg: Config, first_epoch: int = 
     n, batch_size = len(x), cfg.batch_size
     steps = steps_per_epoch(n, batch_size)
     if steps > MAX_STEPS_PER_EPOCH:
-        raise ValueError(
-            f"{steps} steps per epoch exceed {MAX_STEPS_PER_EPOCH}: the noise seeds would overlap"
-        )
+        raise ValueError(f"{steps} steps per epoch exceed {MAX_STEPS_PER_EPOCH}: the noise seeds would overlap")
     if not 0 <= first_epoch < cfg.epochs:
         raise ValueError(f"first_epoch={first_epoch} must be in [0, cfg.epochs={cfg.epochs})")
     seed = tf.constant(cfg.seed, dtype=tf.int64)
@@ -74,9 +72,7 @@ def train_dataset(x: np.ndarray, y: np.ndarray, cfg: Config, first_epoch: int = 
 
     def epoch_batches(epoch, arrays) -> tf.data.Dataset:
         images, labels = arrays
-        order = tf.random.experimental.stateless_shuffle(
-            tf.range(n, dtype=tf.int64), seed=tf.stack([seed, epoch])
-        )
+        order = tf.random.experimental.stateless_shuffle(tf.range(n, dtype=tf.int64), seed=tf.stack([seed, epoch]))
         return tf.data.Dataset.range(steps).map(lambda step: batch(epoch, step, order, images, labels))
 
     # The arrays travel as a dataset element rather than being captured by the functions:

@@ -33,8 +33,14 @@ def history_curve(history: pd.DataFrame, key: str, lang: str = "tr") -> Figure:
     return fig
 
 
-def line_chart(x: Sequence, series: dict[str, Sequence[float]], title: str, xlabel: str, ylabel: str,
-               errors: dict[str, Sequence[float]] | None = None) -> Figure:
+def line_chart(
+    x: Sequence,
+    series: dict[str, Sequence[float]],
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    errors: dict[str, Sequence[float]] | None = None,
+) -> Figure:
     """Plot named series of y values against shared x values (e.g. PSNR against noise factor).
 
     x: numbers or category labels, drawn in the given order; series: {legend label: y values, one
@@ -46,18 +52,31 @@ def line_chart(x: Sequence, series: dict[str, Sequence[float]], title: str, xlab
     markers = [MARKERS[i % len(MARKERS)] for i in range(len(series))]
     with use_style():
         fig, ax = plt.subplots(figsize=(5.0, 3.2), layout="constrained")
-        sns.lineplot(data=table, markers=markers, dashes=False, markersize=5, sort=False,
-                     legend=len(series) > 1, ax=ax)
+        sns.lineplot(data=table, markers=markers, dashes=False, markersize=5, sort=False, legend=len(series) > 1, ax=ax)
         for line, label in zip(ax.get_lines(), series):
             if errors and label in errors:
-                ax.errorbar(list(x), table[label], yerr=np.asarray(errors[label]), fmt="none",
-                            ecolor=line.get_color(), capsize=3)
+                ax.errorbar(
+                    list(x),
+                    table[label],
+                    yerr=np.asarray(errors[label]),
+                    fmt="none",
+                    ecolor=line.get_color(),
+                    capsize=3,
+                )
         ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     return fig
 
 
-def tradeoff_chart(x: Sequence[float], y: Sequence[float], point_labels: Sequence[str], title: str, xlabel: str,
-                   ylabel: str, x_errors: Sequence[float], y_errors: Sequence[float]) -> Figure:
+def tradeoff_chart(
+    x: Sequence[float],
+    y: Sequence[float],
+    point_labels: Sequence[str],
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    x_errors: Sequence[float],
+    y_errors: Sequence[float],
+) -> Figure:
     """Plot one path of points (x, y) with error bars, each point labelled (e.g. PSNR against kNN accuracy
     as the SupCon weight grows); the points are joined in the given order."""
     with use_style():
@@ -70,8 +89,14 @@ def tradeoff_chart(x: Sequence[float], y: Sequence[float], point_labels: Sequenc
     return fig
 
 
-def rate_distortion(table: pd.DataFrame, kl: str = "kl_loss", psnr: str = "psnr", beta: str = "beta",
-                    group: str | None = None, lang: str = "tr") -> Figure:
+def rate_distortion(
+    table: pd.DataFrame,
+    kl: str = "kl_loss",
+    psnr: str = "psnr",
+    beta: str = "beta",
+    group: str | None = None,
+    lang: str = "tr",
+) -> Figure:
     """Plot reconstruction PSNR (dB, y) against KL (nats per image, x), each point labelled with its β.
 
     table: a pandas DataFrame with the columns named by kl, psnr and beta, one row per model; rows
@@ -107,8 +132,10 @@ def kl_bars(kl_per_dim: np.ndarray, threshold: float, lang: str = "tr") -> Figur
     active = kl_per_dim > threshold
     with use_style():
         fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
-        for chosen, colour, label in ((active, "tab:blue", text("active", lang)),
-                                      (~active, "tab:gray", text("inactive", lang).format(threshold=threshold))):
+        for chosen, colour, label in (
+            (active, "tab:blue", text("active", lang)),
+            (~active, "tab:gray", text("inactive", lang).format(threshold=threshold)),
+        ):
             if chosen.any():
                 ax.bar(positions[chosen], kl_per_dim[chosen], color=colour, label=label)
         ax.set_xticks(positions, [latent_name(d) for d in positions])

@@ -48,9 +48,7 @@ def image_grid(
     cell = _cell_inches(nrows, suptitle)
     height = nrows * cell + (SUPTITLE_INCHES if suptitle else 0.0)
     with use_style():
-        fig, axes = plt.subplots(
-            nrows, ncols, figsize=(ncols * cell, height), squeeze=False, layout="constrained"
-        )
+        fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * cell, height), squeeze=False, layout="constrained")
         for i, ax in enumerate(axes.flat):
             if i < len(images):
                 _show_image(ax, images[i])
@@ -75,9 +73,7 @@ def image_rows(rows: Sequence[np.ndarray], row_titles: Sequence[str], suptitle: 
     width = ROW_TITLE_INCHES + ncols * cell
     height = len(rows) * cell + (SUPTITLE_INCHES if suptitle else 0.0)
     with use_style():
-        fig, axes = plt.subplots(
-            len(rows), ncols, figsize=(width, height), squeeze=False, layout="constrained"
-        )
+        fig, axes = plt.subplots(len(rows), ncols, figsize=(width, height), squeeze=False, layout="constrained")
         for row, title, row_axes in zip(rows, row_titles, axes):
             row_axes[0].set_ylabel(title, rotation=0, ha="right", va="center")
             for i, ax in enumerate(row_axes):
@@ -104,8 +100,14 @@ def _tick_indices(n: int, n_ticks: int) -> np.ndarray:
     return np.unique(np.linspace(0, n - 1, min(n, n_ticks)).round().astype(int))
 
 
-def plane_grid(images: np.ndarray, values_x: Sequence[float], values_y: Sequence[float], title: str,
-               n_ticks: int = 5, lang: str = "tr") -> Figure:
+def plane_grid(
+    images: np.ndarray,
+    values_x: Sequence[float],
+    values_y: Sequence[float],
+    title: str,
+    n_ticks: int = 5,
+    lang: str = "tr",
+) -> Figure:
     """Show a decoded 2-D latent plane as one image, with z values at a few cells as tick labels.
 
     images: (ny, nx, 28, 28, 1) from ``generation.decode_plane(decoder, values_x, values_y)``:
@@ -126,8 +128,9 @@ def plane_grid(images: np.ndarray, values_x: Sequence[float], values_y: Sequence
     return fig
 
 
-def traversal_grid(images: np.ndarray, dims: Sequence[int], values: Sequence[float], kl_per_dim: np.ndarray,
-                   lang: str = "tr") -> Figure:
+def traversal_grid(
+    images: np.ndarray, dims: Sequence[int], values: Sequence[float], kl_per_dim: np.ndarray, lang: str = "tr"
+) -> Figure:
     """Show a latent traversal: one row per swept dimension, labelled with its name and mean KL.
 
     images: (len(dims), len(values), 28, 28, 1) from ``generation.latent_traversal``; dims: 0-based

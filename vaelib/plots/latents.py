@@ -25,12 +25,24 @@ PANELS_PER_ROW = 4
 def _scatter_by_class(ax: Axes, points: np.ndarray, labels: np.ndarray, lang: str, size: float) -> None:
     """Scatter points (n, 2) on ax in one CLASS_PALETTE colour per class, with a legend naming every class."""
     names = list(class_names(lang))
-    sns.scatterplot(x=points[:, 0], y=points[:, 1], hue=np.asarray(names)[labels], hue_order=names,
-                    palette=CLASS_PALETTE, s=size, alpha=0.5, linewidth=0, rasterized=True, legend="full", ax=ax)
+    sns.scatterplot(
+        x=points[:, 0],
+        y=points[:, 1],
+        hue=np.asarray(names)[labels],
+        hue_order=names,
+        palette=CLASS_PALETTE,
+        s=size,
+        alpha=0.5,
+        linewidth=0,
+        rasterized=True,
+        legend="full",
+        ax=ax,
+    )
 
 
-def latent_scatter(points: np.ndarray, labels: np.ndarray, title: str, legend: str = "names",
-                   lang: str = "tr") -> Figure:
+def latent_scatter(
+    points: np.ndarray, labels: np.ndarray, title: str, legend: str = "names", lang: str = "tr"
+) -> Figure:
     """Scatter 2-D latent projections coloured by class.
 
     points: (n, 2); labels: (n,) in 0..9. legend: "names" shows the class names in ``lang``
@@ -42,25 +54,40 @@ def latent_scatter(points: np.ndarray, labels: np.ndarray, title: str, legend: s
         fig, ax = plt.subplots(figsize=(6.4 if legend == "names" else 5.0, 5.0), layout="constrained")
         _scatter_by_class(ax, points, labels, lang, size=3)
         if legend == "names":
-            sns.move_legend(ax, "center left", bbox_to_anchor=(1.0, 0.5), title=text("class", lang),
-                            markerscale=4, frameon=False)
+            sns.move_legend(
+                ax, "center left", bbox_to_anchor=(1.0, 0.5), title=text("class", lang), markerscale=4, frameon=False
+            )
         else:
             ax.get_legend().remove()
             for label, colour in enumerate(sns.color_palette(CLASS_PALETTE, len(class_names(lang)))):
                 chosen = points[labels == label]
                 if len(chosen):
                     x, y = np.median(chosen, axis=0)
-                    ax.text(x, y, str(label), fontsize=13, weight="bold", ha="center", va="center",
-                            bbox={"boxstyle": "circle", "facecolor": "white", "alpha": 0.8, "edgecolor": colour})
+                    ax.text(
+                        x,
+                        y,
+                        str(label),
+                        fontsize=13,
+                        weight="bold",
+                        ha="center",
+                        va="center",
+                        bbox={"boxstyle": "circle", "facecolor": "white", "alpha": 0.8, "edgecolor": colour},
+                    )
         ax.set_title(title)
         ax.set_xlabel(f"{text('component', lang)} 1")
         ax.set_ylabel(f"{text('component', lang)} 2")
     return fig
 
 
-def latent_panels(points_by_model: dict[str, np.ndarray], labels: np.ndarray, titles: Sequence[str] | None = None,
-                  share_axes: bool = True, axis_labels: tuple[str, str] | None = None, suptitle: str | None = None,
-                  lang: str = "tr") -> Figure:
+def latent_panels(
+    points_by_model: dict[str, np.ndarray],
+    labels: np.ndarray,
+    titles: Sequence[str] | None = None,
+    share_axes: bool = True,
+    axis_labels: tuple[str, str] | None = None,
+    suptitle: str | None = None,
+    lang: str = "tr",
+) -> Figure:
     """Scatter the 2-D latents of several models side by side, coloured by class, with one shared legend.
 
     points_by_model: {model: (n, 2) points of the same n images}; labels: (n,) in 0..9; titles: one
@@ -75,9 +102,15 @@ def latent_panels(points_by_model: dict[str, np.ndarray], labels: np.ndarray, ti
     nrows = -(-len(titles) // ncols)
     height = min(PANEL_INCHES, (SLIDE_HEIGHT_INCHES - SUPTITLE_INCHES) / nrows)
     with use_style():
-        fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * PANEL_INCHES + LEGEND_INCHES,
-                                 nrows * height + SUPTITLE_INCHES), squeeze=False, sharex=share_axes,
-                                 sharey=share_axes, layout="constrained")
+        fig, axes = plt.subplots(
+            nrows,
+            ncols,
+            figsize=(ncols * PANEL_INCHES + LEGEND_INCHES, nrows * height + SUPTITLE_INCHES),
+            squeeze=False,
+            sharex=share_axes,
+            sharey=share_axes,
+            layout="constrained",
+        )
         for ax, points, title in zip(axes.flat, points_by_model.values(), titles):
             _scatter_by_class(ax, np.asarray(points), labels, lang, size=2)
             ax.get_legend().remove()  # the figure gets one legend for all panels
@@ -90,7 +123,12 @@ def latent_panels(points_by_model: dict[str, np.ndarray], labels: np.ndarray, ti
                 ax.tick_params(labelbottom=True)
         for ax in axes[:, 0]:
             ax.set_ylabel(y_label)
-        fig.legend(*axes.flat[0].get_legend_handles_labels(), title=text("class", lang), loc="outside right center",
-                   markerscale=5, frameon=False)
+        fig.legend(
+            *axes.flat[0].get_legend_handles_labels(),
+            title=text("class", lang),
+            loc="outside right center",
+            markerscale=5,
+            frameon=False,
+        )
         fig.suptitle(suptitle or text("latent_panels", lang))
     return fig
