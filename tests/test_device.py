@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vaelib import device
+from vaelib import backend, device
 from vaelib.config import get_config
 
 
@@ -147,12 +147,12 @@ def test_auto_is_the_default_and_config_accepts_it() -> None:
 @pytest.mark.slow
 def test_importing_vaelib_turns_onednn_on_unless_the_user_turned_it_off() -> None:
     code = "import os, vaelib.backend; print(os.environ['TF_ENABLE_ONEDNN_OPTS'])"
-    env = {k: v for k, v in __import__("os").environ.items() if k != device.ONEDNN_ENV}
+    env = {k: v for k, v in __import__("os").environ.items() if k != backend.ONEDNN_ENV}
     assert (
         subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.strip()
         == "1"
     )
-    env[device.ONEDNN_ENV] = "0"
+    env[backend.ONEDNN_ENV] = "0"
     assert (
         subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.strip()
         == "0"

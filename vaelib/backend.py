@@ -16,7 +16,7 @@ compare several models used to need a filter for TensorFlow's retracing warning;
 ``model.predict`` now computes eagerly and triggers none.)
 
 Before the import it asks for TensorFlow's oneDNN kernels on every x86 CPU
-(``device.enable_onednn_by_default``; ``TF_ENABLE_ONEDNN_OPTS=0`` still turns them off).
+(``enable_onednn_by_default``; ``TF_ENABLE_ONEDNN_OPTS=0`` still turns them off).
 
 If TensorFlow was already imported elsewhere, its noise has already been printed
 and importing this module changes nothing. ``TF_CPP_MIN_LOG_LEVEL`` defaults
@@ -39,7 +39,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 
-from vaelib.device import enable_onednn_by_default
+ONEDNN_ENV = "TF_ENABLE_ONEDNN_OPTS"
 
 _HARMLESS_LINE = re.compile(
     # absl's banner before logging is configured
@@ -81,6 +81,18 @@ def filtered_stderr() -> Iterator[None]:
                 print(line, file=sys.stderr)
 
 
+def enable_onednn_by_default() -> None:
+    """Ask TensorFlow for its oneDNN kernels unless ``TF_ENABLE_ONEDNN_OPTS`` is already set.
+
+    TensorFlow on Linux turns oneDNN on by default only on CPUs with AVX-512 VNNI/BF16, AVX-VNNI or
+    AMX; on an AVX2-only CPU it falls back to Eigen kernels, which trained this project's model 1.6
+    times slower in float32 (``python -m vaelib bench`` with ``ONEDNN_MAX_CPU_ISA=AVX2``, with and
+    without ``TF_ENABLE_ONEDNN_OPTS=0``). Must run before
+    TensorFlow is imported, so this module calls it before its import. Setting the variable to 0 still wins.
+    """
+    os.environ.setdefault(ONEDNN_ENV, "1")
+
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 enable_onednn_by_default()
 with filtered_stderr():
@@ -89,4 +101,4 @@ with filtered_stderr():
 
     tf.config.list_physical_devices()
 
-__all__ = ["filtered_stderr", "keras", "tf", "unexpected_lines"]
+__all__ = ["ONEDNN_ENV", "enable_onednn_by_default", "filtered_stderr", "keras", "tf", "unexpected_lines"]

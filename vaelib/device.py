@@ -28,7 +28,6 @@ INFERENCE_DTYPE = "float64"
 KERAS_POLICIES = {"float32": "float32", "bfloat16": "mixed_bfloat16", "float64": "float64"}
 """Keras dtype policy of each resolved compute dtype: variables stay float32 in the first two."""
 
-ONEDNN_ENV = "TF_ENABLE_ONEDNN_OPTS"
 ONEDNN_ISA_ENV = "ONEDNN_MAX_CPU_ISA"
 NATIVE_BF16_CPU_FLAGS = ("avx512_bf16", "amx_bf16")
 """/proc/cpuinfo flags of x86 CPUs with bfloat16 arithmetic that oneDNN's kernels use."""
@@ -48,21 +47,9 @@ _MIN_BF16_GPU_CAPABILITY = (8, 0)
 """NVIDIA Ampere and newer have bfloat16 tensor cores; older GPUs emulate it."""
 
 
-def enable_onednn_by_default() -> None:
-    """Ask TensorFlow for its oneDNN kernels unless ``TF_ENABLE_ONEDNN_OPTS`` is already set.
-
-    TensorFlow on Linux turns oneDNN on by default only on CPUs with AVX-512 VNNI/BF16, AVX-VNNI or
-    AMX; on an AVX2-only CPU it falls back to Eigen kernels, which trained this project's model 1.6
-    times slower in float32 (``python -m vaelib bench`` with ``ONEDNN_MAX_CPU_ISA=AVX2``, with and
-    without ``TF_ENABLE_ONEDNN_OPTS=0``). Must run before
-    TensorFlow is imported; ``vaelib.backend`` calls it. Setting the variable to 0 still wins.
-    """
-    os.environ.setdefault(ONEDNN_ENV, "1")
-
-
 def onednn_enabled() -> bool:
     """Return True if TensorFlow runs its oneDNN kernels in this process (imports TensorFlow)."""
-    from vaelib.backend import tf  # noqa: F401  (the answer is fixed when TensorFlow loads)
+    from vaelib.backend import ONEDNN_ENV  # the answer is fixed when TensorFlow loads, here
 
     try:
         from tensorflow.python.util import _pywrap_util_port
@@ -93,7 +80,7 @@ def gpus() -> list:
 
 def native_bfloat16() -> tuple[bool, str]:
     """Return (True if bfloat16 arithmetic is native here, the reason in a few words)."""
-    from vaelib.backend import tf
+    from vaelib.backend import ONEDNN_ENV, tf
 
     devices = gpus()
     if devices:

@@ -39,7 +39,7 @@ def predict(network: keras.Model, inputs: np.ndarray, batch_size: int = PREDICT_
     its compiled function, one per model, makes TensorFlow warn about retracing (with a memory
     address) when one process predicts with several models in turn, as notebooks comparing models
     do; the reference model's 10,000 test codes and reconstructions came out bit for bit the same
-    either way, in the same time.
+    either way.
     """
     inputs = np.asarray(inputs, np.float32)
     outputs = [
