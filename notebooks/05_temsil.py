@@ -45,8 +45,9 @@ print(f"z_mean: {test.z_mean.shape[0]} test görüntüsü × {test.z_mean.shape[
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## PCA: iki ana bileşen
 #
-# Bu defterdeki iki boyutlu koordinatlar (PCA, UMAP, t-SNE) `python -m vaelib evaluate` ile bir kez
-# hesaplanıp çalıştırma dizinine (`embeddings.npz`) yazılmıştır; defter onları çizer. Neden: UMAP ve
+# Bu defterdeki iki boyutlu koordinatlar (PCA, UMAP, t-SNE)
+# `python -m vaelib evaluate --run-dir runs/reference` ile bir kez hesaplanıp çalıştırma dizinine
+# (`embeddings.npz`) yazılmıştır; defter onları çizer. Neden: UMAP ve
 # t-SNE, başka bir işlemcinin son basamaktaki farklarını başka bir yerleşime çevirir (kümeler aynı
 # kalır, yerleri değişir). İlk iki ana bileşenin açıkladığı varyans oranları, bizim modelde ve raporda
 # (`report_values.PCA_EXPLAINED_VARIANCE`):
@@ -109,8 +110,8 @@ for name in ("umap", "tsne"):
 # - **Siluet skoru**: sınıf kümelerinin ne kadar ayrık olduğu (−1 … 1).
 # - Karşılaştırma: aynı gürültülü görüntülerin 784 ham pikseli ve piksellerin PCA-16'sı.
 #
-# Tablo `python -m vaelib evaluate` ile üretilip çalıştırma dizinine yazılır (piksel sondaları
-# birkaç dakika sürer). Önce $\mu$ için kNN'i burada yeniden hesaplayalım:
+# Tablo `python -m vaelib evaluate --run-dir runs/reference` ile üretilip çalıştırma dizinine yazılır
+# (piksel sondaları birkaç dakika sürer). Önce $\mu$ için kNN'i burada yeniden hesaplayalım:
 
 # %%
 train_z = evaluation.train_latents(vae, cfg, splits)
