@@ -14,6 +14,7 @@ from pathlib import Path
 from vaelib import cli
 from vaelib.cli import EXIT_OK, Command, add_profile
 from vaelib.config import ConfigError, get_config
+from vaelib.course import project
 from vaelib.errors import VaelibError
 
 
@@ -27,8 +28,6 @@ def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _in_checkout(folder: Path) -> Path:
     """Return ``folder`` (a folder of the repository); VaelibError if vaelib runs from an installed copy."""
-    from vaelib.course import project
-
     project.require_checkout()
     return folder
 
@@ -36,7 +35,7 @@ def _in_checkout(folder: Path) -> Path:
 def _course_tool(name: str, command: str):
     """Import ``vaelib.course.<name>`` in a checkout; if a package of the ``course`` extra is missing, say how
     to install it."""
-    _in_checkout(Path())
+    project.require_checkout()
     try:
         return importlib.import_module(f"vaelib.course.{name}")
     except ModuleNotFoundError as exc:
